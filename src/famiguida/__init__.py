@@ -1,0 +1,1 @@
+"""famiguida: the multilingual guide to social services for migrant families."""

@@ -1,0 +1,1 @@
+"""Views, templates and static resources of the famiguida portal."""

@@ -1,0 +1,1 @@
+"""Install, uninstall and import steps of the famiguida profiles."""

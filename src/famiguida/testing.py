@@ -1,0 +1,43 @@
+"""Test layers: a Plone site with famiguida installed, shared by all tests."""
+
+from plone.app.testing import applyProfile
+from plone.app.testing import FunctionalTesting
+from plone.app.testing import IntegrationTesting
+from plone.app.testing import PLONE_FIXTURE
+from plone.app.testing import PloneSandboxLayer
+from plone.testing.zope import WSGI_SERVER_FIXTURE
+
+import famiguida
+
+
+class FamiguidaLayer(PloneSandboxLayer):
+    defaultBases = (PLONE_FIXTURE,)
+
+    def setUpZope(self, app, configurationContext):
+        import collective.easyform
+        import plone.app.multilingual
+        import plone.restapi
+
+        for package in (
+            plone.restapi,
+            plone.app.multilingual,
+            collective.easyform,
+            famiguida,
+        ):
+            self.loadZCML(package=package)
+
+    def setUpPloneSite(self, portal):
+        applyProfile(portal, "famiguida:default")
+
+
+FAMIGUIDA_FIXTURE = FamiguidaLayer()
+
+FAMIGUIDA_INTEGRATION_TESTING = IntegrationTesting(
+    bases=(FAMIGUIDA_FIXTURE,),
+    name="Famiguida:Integration",
+)
+
+FAMIGUIDA_FUNCTIONAL_TESTING = FunctionalTesting(
+    bases=(FAMIGUIDA_FIXTURE, WSGI_SERVER_FIXTURE),
+    name="Famiguida:Functional",
+)

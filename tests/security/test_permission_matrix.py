@@ -1,0 +1,140 @@
+"""Every kind of user against every guarded area.
+
+The tables below are the contract of DESIGN.md's "who uses it": read across
+a row to see what one kind of user may do.  The areas are empty folders for
+now; a private page inside each checks that what later issues put there is
+covered by the same grants (catalog searches included).
+"""
+
+from AccessControl.SecurityManagement import newSecurityManager
+from AccessControl.SecurityManagement import noSecurityManager
+from plone import api
+from plone.app.testing import setRoles
+from plone.app.testing import TEST_USER_ID
+
+import pytest
+
+
+AREAS = (
+    "sportelli",
+    "sportelli/casa",
+    "sportelli/assistenti-familiari",
+    "sportelli/mediazione",
+    "it/area-operatori",
+)
+
+# The directory itself: public content maintained by editors.
+DIRECTORY = ("it", "ar")
+
+# user -> group (None: no group; "Site Administrator": global role)
+USERS = {
+    "anonymous": None,
+    "citizen": None,
+    "operator": "operators",
+    "housing": "housing-desk",
+    "caregiver": "caregiver-desk",
+    "mediation": "mediation-desk",
+    "editor": "editors",
+    "siteadmin": "Site Administrator",
+}
+
+CAN_VIEW = {
+    "anonymous": set(),
+    "citizen": set(),
+    "operator": {"it/area-operatori"},
+    "housing": {"sportelli", "sportelli/casa", "it/area-operatori"},
+    "caregiver": {
+        "sportelli",
+        "sportelli/assistenti-familiari",
+        "it/area-operatori",
+    },
+    "mediation": {"sportelli", "sportelli/mediazione", "it/area-operatori"},
+    "editor": {"it/area-operatori"},
+    "siteadmin": set(AREAS),
+}
+
+CAN_EDIT = {
+    "anonymous": set(),
+    "citizen": set(),
+    "operator": set(),
+    "housing": {"sportelli/casa"},
+    "caregiver": {"sportelli/assistenti-familiari"},
+    "mediation": {"sportelli/mediazione"},
+    "editor": {"it/area-operatori", "it", "ar"},
+    "siteadmin": set(AREAS) | set(DIRECTORY),
+}
+
+MATRIX = [(user, area) for user in USERS for area in AREAS]
+DIRECTORY_MATRIX = [(user, path) for user in USERS for path in DIRECTORY]
+
+
+@pytest.fixture
+def site(portal):
+    """The site with one user per kind and a private page in every area."""
+    setRoles(portal, TEST_USER_ID, ["Manager"])
+    for userid, group in USERS.items():
+        if userid == "anonymous":
+            continue
+        api.user.create(
+            email=f"{userid}@example.org", username=userid, password="secret-pw-1"
+        )
+        if group == "Site Administrator":
+            api.user.grant_roles(username=userid, roles=["Site Administrator"])
+        elif group:
+            api.group.add_user(groupname=group, username=userid)
+    for path in AREAS:
+        api.content.create(
+            container=portal.unrestrictedTraverse(path),
+            type="Document",
+            id="private-page",
+            title=f"Private page in {path}",
+        )
+    setRoles(portal, TEST_USER_ID, ["Member"])
+    yield portal
+    noSecurityManager()
+
+
+def login_as(portal, userid):
+    if userid == "anonymous":
+        noSecurityManager()
+        return
+    user = portal.acl_users.getUserById(userid)
+    newSecurityManager(None, user.__of__(portal.acl_users))
+
+
+@pytest.mark.parametrize("userid,area", MATRIX)
+def test_view(site, userid, area):
+    login_as(site, userid)
+    obj = site.unrestrictedTraverse(area)
+    expected = area in CAN_VIEW[userid]
+    assert api.user.get_permissions(obj=obj)["View"] is expected
+    assert bool(api.user.get_permissions(obj=obj["private-page"])["View"]) is (
+        expected
+    )
+
+
+@pytest.mark.parametrize("userid,area", MATRIX)
+def test_catalog_shows_only_what_may_be_seen(site, userid, area):
+    login_as(site, userid)
+    path = "/".join(site.getPhysicalPath()) + f"/{area}/private-page"
+    found = api.content.find(path={"query": path, "depth": 0})
+    assert bool(found) is (area in CAN_VIEW[userid])
+
+
+@pytest.mark.parametrize("userid,area", MATRIX)
+def test_edit(site, userid, area):
+    login_as(site, userid)
+    obj = site.unrestrictedTraverse(area)
+    expected = area in CAN_EDIT[userid]
+    assert api.user.get_permissions(obj=obj)["Modify portal content"] is expected
+    assert api.user.get_permissions(obj=obj)["Add portal content"] is expected
+
+
+@pytest.mark.parametrize("userid,path", DIRECTORY_MATRIX)
+def test_directory_editing(site, userid, path):
+    """Only editors (and admins) maintain the public directory."""
+    login_as(site, userid)
+    obj = site.unrestrictedTraverse(path)
+    assert api.user.get_permissions(obj=obj)["View"] is True
+    expected = path in CAN_EDIT[userid]
+    assert api.user.get_permissions(obj=obj)["Modify portal content"] is expected
