@@ -1,0 +1,83 @@
+# famiguida: `make start` serves the portal, `make test` runs every test.
+# Everything else is installed on demand from the package registries.
+
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+UV_VERSION := 0.13.9
+HOST ?= localhost
+PORT ?= 8080
+THREADS ?= 4
+STORAGE ?= filestorage
+SITE_ID ?= Plone
+INSTANCE ?= instance
+VAR ?= var
+# DEMO=0 creates the site without demo users
+DEMO ?= 1
+PYTEST_ARGS ?=
+
+TOOLS := .tools
+UV := $(TOOLS)/bin/uv
+VENV := .venv
+BIN := $(VENV)/bin
+export UV_PROJECT_ENVIRONMENT := $(VENV)
+export UV_PYTHON_DOWNLOADS := never
+export UV_PYTHON := $(PYTHON)
+
+.PHONY: help
+help: ## Show the targets
+	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 18
+
+$(UV):
+	$(PYTHON) -m venv $(TOOLS)
+	$(TOOLS)/bin/python -m pip install --quiet "uv==$(UV_VERSION)"
+
+$(VENV)/.installed: $(UV) pyproject.toml uv.lock
+	$(UV) sync --frozen
+	@touch $@
+
+.PHONY: install
+install: $(VENV)/.installed ## Install the pinned packages into .venv
+
+.PHONY: lock
+lock: $(UV) ## Resolve the dependencies again and rewrite uv.lock
+	$(UV) lock
+
+.PHONY: instance
+instance: install ## Write instance/etc from the deployment profile (STORAGE=...)
+	$(BIN)/python profiles/render.py --storage $(STORAGE) --instance $(INSTANCE) \
+		--var $(VAR) --host $(HOST) --port $(PORT) --threads $(THREADS) \
+		--site-id $(SITE_ID)
+
+.PHONY: site
+site: instance ## Create the site /Plone if it is missing (DEMO=0: no demo users)
+	$(BIN)/famiguida-site --zope-conf $(INSTANCE)/etc/zope.conf --site-id $(SITE_ID) \
+		$(if $(filter 0,$(DEMO)),--no-demo)
+
+.PHONY: start
+start: site ## Create the site if needed and serve it on http://$(HOST):$(PORT)
+	@echo "famiguida on http://$(HOST):$(PORT)/$(SITE_ID) (Ctrl-C stops it)"
+	$(BIN)/runwsgi $(INSTANCE)/etc/zope.ini
+
+.PHONY: lint
+lint: install ## ruff: lint and formatting check
+	$(BIN)/ruff check src tests bench profiles
+	$(BIN)/ruff format --check src tests bench profiles
+
+.PHONY: format
+format: install ## ruff: fix imports and format the code
+	$(BIN)/ruff check --fix src tests bench profiles
+	$(BIN)/ruff format src tests bench profiles
+
+.PHONY: test
+test: install lint ## Lint, then run every test
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+.PHONY: buildout-check
+buildout-check: install ## Build the secondary buildout install and serve the site from it
+	$(BIN)/python buildout/check.py
+
+.PHONY: clean
+clean: ## Remove the installed packages (keeps var/: the data)
+	rm -rf $(VENV) $(TOOLS) $(INSTANCE)

@@ -1,0 +1,1 @@
+"""Load the starter content kept as data in the repository's ``content/``."""
