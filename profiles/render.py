@@ -49,7 +49,7 @@ def render(storage, instance, var, host, port, threads, site_id):
 
 
 def main():
-    parser = argparse.ArgumentParser(description="Render a deployment profile into an instance folder.")
+    parser = argparse.ArgumentParser(description="Render a deployment profile.")
     parser.add_argument("--storage", default="filestorage")
     parser.add_argument("--instance", default="instance")
     parser.add_argument("--var", default="var")

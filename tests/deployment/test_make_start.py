@@ -1,6 +1,5 @@
 """What ``make start`` promises, checked against a real server."""
 
-
 import pytest
 import requests
 import uuid

@@ -107,10 +107,9 @@ def test_view(site, userid, area):
     login_as(site, userid)
     obj = site.unrestrictedTraverse(area)
     expected = area in CAN_VIEW[userid]
+    page = obj["private-page"]
     assert api.user.get_permissions(obj=obj)["View"] is expected
-    assert bool(api.user.get_permissions(obj=obj["private-page"])["View"]) is (
-        expected
-    )
+    assert api.user.get_permissions(obj=page)["View"] is expected
 
 
 @pytest.mark.parametrize("userid,area", MATRIX)
