@@ -78,6 +78,11 @@ test: install lint ## Lint, then run every test
 buildout-check: install ## Build the secondary buildout install and serve the site from it
 	$(BIN)/python buildout/check.py
 
+.PHONY: bench
+bench: install ## Benchmark a running portal (make start) into bench/RESULTS.md
+	$(BIN)/python bench/language_roots.py --url http://$(HOST):$(PORT) \
+		--site $(SITE_ID) --rounds 30 --results bench/RESULTS.md
+
 .PHONY: clean
 clean: ## Remove the installed packages (keeps var/: the data)
 	rm -rf $(VENV) $(TOOLS) $(INSTANCE)
