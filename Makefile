@@ -62,20 +62,20 @@ start: site ## Create the site if needed and serve it on http://$(HOST):$(PORT)
 
 .PHONY: lint
 lint: install ## ruff: lint and formatting check
-	$(BIN)/ruff check src tests bench profiles
-	$(BIN)/ruff format --check src tests bench profiles
+	$(BIN)/ruff check src tests bench profiles buildout
+	$(BIN)/ruff format --check src tests bench profiles buildout
 
 .PHONY: format
 format: install ## ruff: fix imports and format the code
-	$(BIN)/ruff check --fix src tests bench profiles
-	$(BIN)/ruff format src tests bench profiles
+	$(BIN)/ruff check --fix src tests bench profiles buildout
+	$(BIN)/ruff format src tests bench profiles buildout
 
 .PHONY: test
 test: install lint ## Lint, then run every test
 	$(BIN)/pytest $(PYTEST_ARGS)
 
 .PHONY: buildout-check
-buildout-check: install ## Build the secondary buildout install and serve the site from it
+buildout-check: install ## Build the secondary buildout install (.buildout-check/) and serve the site from it
 	$(BIN)/python buildout/check.py
 
 .PHONY: bench
@@ -85,4 +85,4 @@ bench: install ## Benchmark a running portal (make start) into bench/RESULTS.md
 
 .PHONY: clean
 clean: ## Remove the installed packages (keeps var/: the data)
-	rm -rf $(VENV) $(TOOLS) $(INSTANCE)
+	rm -rf $(VENV) $(TOOLS) $(INSTANCE) .venv-buildout .buildout-check
