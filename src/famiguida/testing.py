@@ -1,5 +1,7 @@
 """Test layers: a Plone site with famiguida installed, shared by all tests."""
 
+from famiguida.content_loader.territory import load_territory
+from pathlib import Path
 from plone.app.testing import applyProfile
 from plone.app.testing import FunctionalTesting
 from plone.app.testing import IntegrationTesting
@@ -8,6 +10,10 @@ from plone.app.testing import PloneSandboxLayer
 from plone.testing.zope import WSGI_SERVER_FIXTURE
 
 import famiguida
+
+
+# The repository's starter data, shared by the tests and ``make start``.
+CONTENT = Path(famiguida.__file__).resolve().parents[2] / "content"
 
 
 class FamiguidaLayer(PloneSandboxLayer):
@@ -28,6 +34,7 @@ class FamiguidaLayer(PloneSandboxLayer):
 
     def setUpPloneSite(self, portal):
         applyProfile(portal, "famiguida:default")
+        load_territory(CONTENT / "territory.json")
 
 
 FAMIGUIDA_FIXTURE = FamiguidaLayer()

@@ -5,13 +5,16 @@ order and, inside a file, in list order (so a parent comes before its
 children).  An item:
 
 ``path``            where it lives, relative to the site root (``it/chi-siamo``)
-``type``            portal type (``Document``, ``Folder``, ...)
-``title``, ``description``
-``text``            HTML body, for types that have one
-``state``           workflow state to reach (``published``); default: left as is
+``type``            portal type (``Document``, ``Service``, ...)
+``state``           workflow state to reach (``published`` or ``pending``);
+                    default: the workflow's initial state
 ``default_page``    true: the item becomes its container's default page
 ``translation_of``  path of the item this one translates (plone.app.multilingual)
-``exclude_from_nav``
+
+Every other key is a field, written exactly as plone.restapi's ``POST``
+takes it (``title``, ``text`` as HTML, relations as ``/it/guida/enti/x``
+paths, dates as ``YYYY-MM-DD``) and validated by the same deserializer: the
+starter content obeys the rules an editor's form does.
 
 An item that already exists is left untouched: editors' changes survive a new
 ``make start``.  The loader reports what it created and what it kept.
@@ -22,8 +25,11 @@ from dataclasses import field
 from pathlib import Path
 from plone import api
 from plone.app.multilingual.interfaces import ITranslationManager
-from plone.app.textfield.value import RichTextValue
 from plone.base.interfaces import ILanguage
+from plone.restapi.interfaces import IDeserializeFromJson
+from zExceptions import BadRequest
+from zope.component import getMultiAdapter
+from zope.globalrequest import getRequest
 
 import json
 import logging
@@ -33,8 +39,13 @@ logger = logging.getLogger("famiguida.content")
 
 TRANSITIONS_TO = {
     "published": "publish",
-    "private": "retract",
+    "pending": "submit",
 }
+NOT_FIELDS = {"path", "type", "state", "default_page", "translation_of"}
+
+
+class StarterContentError(ValueError):
+    """An item of the starter content cannot be created as written."""
 
 
 @dataclass
@@ -74,13 +85,14 @@ def create_item(portal, spec):
         type=spec["type"],
         id=obj_id,
         title=spec["title"],
-        description=spec.get("description", ""),
         safe_id=False,
     )
-    if spec.get("text"):
-        obj.text = RichTextValue(spec["text"], "text/html", "text/x-html-safe")
-    if spec.get("exclude_from_nav"):
-        obj.exclude_from_nav = True
+    fields = {key: value for key, value in spec.items() if key not in NOT_FIELDS}
+    deserializer = getMultiAdapter((obj, getRequest()), IDeserializeFromJson)
+    try:
+        deserializer(validate_all=True, data=fields, create=True)
+    except BadRequest as error:
+        raise StarterContentError(f"/{spec['path']}: {error}") from error
     language = ILanguage(parent).get_language()
     if language:
         ILanguage(obj).set_language(language)
@@ -89,6 +101,8 @@ def create_item(portal, spec):
         ITranslationManager(canonical).register_translation(language, obj)
     state = spec.get("state")
     if state and api.content.get_state(obj) != state:
+        if state not in TRANSITIONS_TO:
+            raise StarterContentError(f"/{spec['path']}: cannot reach {state!r}")
         api.content.transition(obj=obj, transition=TRANSITIONS_TO[state])
     if spec.get("default_page"):
         parent.setDefaultPage(obj_id)

@@ -16,6 +16,7 @@ from AccessControl.SecurityManagement import noSecurityManager
 from famiguida.content_loader.items import load_items
 from famiguida.content_loader.items import LoadReport
 from famiguida.content_loader.items import read_items
+from famiguida.content_loader.territory import load_territory
 from famiguida.content_loader.users import ensure_users
 from famiguida.content_loader.users import read_users
 from pathlib import Path
@@ -87,7 +88,8 @@ def ensure_site(app, site_id: str, title: str):
 
 
 def populate(site, content_dir: Path, demo: bool) -> tuple[LoadReport, list[str]]:
-    """Load the starter items and, with demo content, the demo users."""
+    """Load territory and starter items and, with demo content, the demo users."""
+    load_territory(content_dir / "territory.json")
     report = load_items(site, read_items(content_dir / "items"))
     users = []
     if demo:

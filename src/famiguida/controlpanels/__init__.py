@@ -1,0 +1,1 @@
+"""Site settings kept in the registry, each with its control panel."""

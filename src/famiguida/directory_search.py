@@ -1,0 +1,171 @@
+"""The directory search: free text plus facets, with counts, from the catalog.
+
+Criteria come from a plain GET form (so the URL is shareable and the page
+works without JavaScript).  Within a facet the chosen values are alternatives
+(OR); across facets they all apply (AND).  Each facet's counts are those of
+the results filtered by every *other* facet, so a visitor sees how many
+services a click would give.  Counts intersect catalog result sets with the
+facet indexes' posting lists: no object and no brain is loaded to count.
+"""
+
+from BTrees.IIBTree import IISet
+from BTrees.IIBTree import intersection
+from BTrees.IIBTree import union
+from dataclasses import dataclass
+from dataclasses import field
+from datetime import datetime
+from famiguida.content.service import service_schedules
+from famiguida.indexers.directory import SLOT_MINUTES
+from famiguida.opening_hours import token_for
+from plone import api
+from plone.base.utils import munge_search_term
+from zoneinfo import ZoneInfo
+
+
+ROME = ZoneInfo("Europe/Rome")
+MAX_TEXT = 200
+
+# request parameter -> (catalog index, vocabulary, several values allowed)
+FACETS = {
+    "need": ("need_categories", "famiguida.need_categories", True),
+    "group": ("target_groups", "famiguida.target_groups", True),
+    "town": ("served_municipalities", "famiguida.municipalities", False),
+    "lang": ("languages_spoken", "famiguida.languages_spoken", True),
+}
+
+
+@dataclass
+class Criteria:
+    """What the visitor asked for, checked against the vocabularies."""
+
+    text: str = ""
+    facets: dict = field(default_factory=dict)  # parameter -> tuple of tokens
+    free: bool = False
+    open_now: bool = False
+    ignored: list = field(default_factory=list)  # (parameter, value) dropped
+
+    @classmethod
+    def from_form(cls, form):
+        """Read a request form; unknown values are dropped and remembered."""
+        criteria = cls()
+        criteria.text = " ".join(str(form.get("q", "")).split())[:MAX_TEXT]
+        for param, (_index, vocabulary_name, several) in FACETS.items():
+            raw = form.get(param, ())
+            values = [raw] if isinstance(raw, str) else list(raw)
+            vocabulary = api.portal.get_vocabulary(vocabulary_name)
+            known = []
+            for value in values:
+                if value in vocabulary.by_token and value not in known:
+                    known.append(value)
+                elif value:
+                    criteria.ignored.append((param, value))
+            criteria.facets[param] = tuple(known if several else known[:1])
+        criteria.free = form.get("free") in ("1", "on", "true")
+        criteria.open_now = form.get("open") in ("1", "on", "true")
+        return criteria
+
+    @property
+    def empty(self):
+        has_facet = any(self.facets.values())
+        return not (self.text or has_facet or self.free or self.open_now)
+
+
+def result_ids(results):
+    """Catalog record ids of a lazy catalog result, without loading brains."""
+    seq = getattr(results, "_seq", None)
+    if seq is None:  # not a single lazy map: fall back to the brains
+        return IISet(brain.getRID() for brain in results)
+    # scored (full-text) results hold (score, rid) pairs
+    return IISet(item[1] if isinstance(item, tuple) else item for item in seq)
+
+
+class DirectorySearch:
+    """Search the services below ``root`` (a language root folder)."""
+
+    def __init__(self, root, criteria: Criteria, now: datetime | None = None):
+        self.root = root
+        self.criteria = criteria
+        self.now = (now or datetime.now(ROME)).astimezone(ROME)
+        self.catalog = api.portal.get_tool("portal_catalog")
+
+    def base_query(self, skip_facet=None):
+        """The catalog query for every criterion except ``skip_facet``."""
+        query = {
+            "portal_type": "Service",
+            "path": "/".join(self.root.getPhysicalPath()),
+            "service_active": True,
+        }
+        if self.criteria.text:
+            query["SearchableText"] = munge_search_term(self.criteria.text)
+        for param, (index, _vocabulary, _several) in FACETS.items():
+            values = self.criteria.facets.get(param)
+            if values and param != skip_facet:
+                query[index] = {"query": list(values), "operator": "or"}
+        if self.criteria.free and skip_facet != "free":
+            query["cost"] = "free"
+        return query
+
+    def open_now_ids(self):
+        """Services open at ``self.now``: weekly buckets unless today is an
+        exception day, plus the few with an exception today, checked one by one.
+        """
+        today = self.now.date().isoformat()
+        weekly = self.catalog.unrestrictedSearchResults(
+            portal_type="Service",
+            open_slots=token_for(self.now, step=SLOT_MINUTES),
+            hours_exception_days={"not": today},
+        )
+        ids = result_ids(weekly)
+        for brain in self.catalog.unrestrictedSearchResults(
+            portal_type="Service", hours_exception_days=today
+        ):
+            service = brain._unrestrictedGetObject()
+            if any(s.is_open(self.now) for s in service_schedules(service)):
+                ids = union(ids, IISet([brain.getRID()]))
+        return ids
+
+    def _ids(self, skip_facet=None):
+        ids = result_ids(self.catalog(**self.base_query(skip_facet)))
+        if self.criteria.open_now and skip_facet != "open":
+            ids = intersection(ids, self._open_ids)
+        return ids
+
+    def run(self):
+        """Compute results and facet counts; return a SearchResult."""
+        self._open_ids = self.open_now_ids() if self.criteria.open_now else None
+        ordered = self.catalog(**self.base_query(), sort_on="sortable_title")
+        ids = self._ids()
+        if self.criteria.open_now:
+            ordered = [brain for brain in ordered if brain.getRID() in ids]
+        counts = {}
+        for param, (index, _vocabulary, _several) in FACETS.items():
+            pool = self._ids(param) if self.criteria.facets.get(param) else ids
+            counts[param] = self._count(index, pool)
+        counts["free"] = self._count(
+            "cost", self._ids("free") if self.criteria.free else ids
+        ).get("free", 0)
+        counts["open"] = (
+            len(intersection(self._ids("open"), self.open_now_ids()))
+            if not self.criteria.open_now
+            else len(ids)
+        )
+        return SearchResult(brains=ordered, total=len(ids), counts=counts)
+
+    def _count(self, index_name, ids):
+        """How many of ``ids`` carry each value of the index."""
+        index = self.catalog._catalog.getIndex(index_name)
+        counts = {}
+        for value, postings in index._index.items():
+            if isinstance(postings, int):
+                postings = IISet([postings])
+            found = len(intersection(postings, ids))
+            if found:
+                counts[value] = found
+        return counts
+
+
+@dataclass
+class SearchResult:
+    brains: list
+    total: int
+    counts: dict

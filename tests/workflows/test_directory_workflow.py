@@ -1,0 +1,86 @@
+"""Review workflow of the directory: only editors publish; drafts stay hidden."""
+
+from AccessControl import Unauthorized
+from AccessControl.SecurityManagement import newSecurityManager
+from AccessControl.SecurityManagement import noSecurityManager
+from plone import api
+from plone.api.exc import InvalidParameterError
+from plone.app.testing import setRoles
+from plone.app.testing import TEST_USER_ID
+from Products.CMFCore.WorkflowCore import WorkflowException
+
+import pytest
+
+
+STAFF = {
+    "editor": "editors",
+    "operator": "operators",
+    "housing": "housing-desk",
+}
+
+
+@pytest.fixture
+def organization(portal):
+    setRoles(portal, TEST_USER_ID, ["Manager"])
+    for userid, group in STAFF.items():
+        api.user.create(
+            email=f"{userid}@example.org", username=userid, password="pw-secret-1"
+        )
+        api.group.add_user(groupname=group, username=userid)
+    obj = api.content.create(
+        container=portal["it"],
+        type="Organization",
+        id="ente-prova",
+        title="Ente di prova",
+        organization_kind="association",
+    )
+    setRoles(portal, TEST_USER_ID, ["Member"])
+    yield obj
+    noSecurityManager()
+
+
+def login_as(portal, userid):
+    if userid == "anonymous":
+        noSecurityManager()
+        return
+    user = portal.acl_users.getUserById(userid)
+    newSecurityManager(None, user.__of__(portal.acl_users))
+
+
+def test_new_entries_start_as_drafts(organization):
+    assert api.content.get_state(organization) == "draft"
+
+
+@pytest.mark.parametrize("userid", ["anonymous", "operator", "housing"])
+def test_drafts_are_hidden(portal, organization, userid):
+    login_as(portal, userid)
+    assert not api.user.get_permissions(obj=organization)["View"]
+    assert not api.content.find(portal_type="Organization", id="ente-prova")
+
+
+def test_editor_sees_and_publishes(portal, organization):
+    login_as(portal, "editor")
+    assert api.content.find(portal_type="Organization", id="ente-prova")
+    api.content.transition(obj=organization, transition="submit")
+    assert api.content.get_state(organization) == "pending"
+    api.content.transition(obj=organization, transition="publish")
+    assert api.content.get_state(organization) == "published"
+    login_as(portal, "anonymous")
+    assert api.content.find(portal_type="Organization", id="ente-prova")
+
+
+@pytest.mark.parametrize("userid", ["operator", "housing"])
+def test_others_cannot_publish(portal, organization, userid):
+    login_as(portal, userid)
+    with pytest.raises((WorkflowException, Unauthorized, InvalidParameterError)):
+        api.content.transition(obj=organization, transition="publish")
+    assert api.content.get_state(organization) == "draft"
+
+
+def test_editor_can_send_back_to_draft(portal, organization):
+    login_as(portal, "editor")
+    api.content.transition(obj=organization, transition="publish")
+    api.content.transition(obj=organization, transition="reject")
+    assert api.content.get_state(organization) == "draft"
+    login_as(portal, "anonymous")
+    assert not api.content.find(portal_type="Organization", id="ente-prova")
