@@ -1,5 +1,7 @@
 """Test layers: a Plone site with famiguida installed, shared by all tests."""
 
+from famiguida.content_loader.items import load_items
+from famiguida.content_loader.items import read_items
 from famiguida.content_loader.territory import load_territory
 from pathlib import Path
 from plone.app.testing import applyProfile
@@ -7,7 +9,10 @@ from plone.app.testing import FunctionalTesting
 from plone.app.testing import IntegrationTesting
 from plone.app.testing import PLONE_FIXTURE
 from plone.app.testing import PloneSandboxLayer
+from plone.app.testing import setRoles
+from plone.app.testing import TEST_USER_ID
 from plone.testing.zope import WSGI_SERVER_FIXTURE
+from Products.CMFCore.indexing import processQueue
 
 import famiguida
 
@@ -35,6 +40,15 @@ class FamiguidaLayer(PloneSandboxLayer):
     def setUpPloneSite(self, portal):
         applyProfile(portal, "famiguida:default")
         load_territory(CONTENT / "territory.json")
+        # The starter content of content/items, as ``make start`` loads it:
+        # tests read known data (services, organizations, locations).
+        setRoles(portal, TEST_USER_ID, ["Manager"])
+        load_items(portal, read_items(CONTENT / "items"))
+        setRoles(portal, TEST_USER_ID, ["Member"])
+        # Index now, while the site is set: PloneSandboxLayer commits after
+        # unsetting the site, when CMFCore's queued indexing cannot find the
+        # catalog, and plone.testing swallows that failed commit.
+        processQueue()
 
 
 FAMIGUIDA_FIXTURE = FamiguidaLayer()

@@ -88,7 +88,8 @@ def create_item(portal, spec):
         safe_id=False,
     )
     fields = {key: value for key, value in spec.items() if key not in NOT_FIELDS}
-    deserializer = getMultiAdapter((obj, getRequest()), IDeserializeFromJson)
+    request = getRequest() or portal.REQUEST
+    deserializer = getMultiAdapter((obj, request), IDeserializeFromJson)
     try:
         deserializer(validate_all=True, data=fields, create=True)
     except BadRequest as error:
