@@ -131,25 +131,33 @@ class DirectorySearch:
         return ids
 
     def run(self):
-        """Compute results and facet counts; return a SearchResult."""
-        self._open_ids = self.open_now_ids() if self.criteria.open_now else None
+        """Results in title order plus facet counts; returns a SearchResult."""
+        ids = self._prepare()
         ordered = self.catalog(**self.base_query(), sort_on="sortable_title")
-        ids = self._ids()
         if self.criteria.open_now:
             ordered = [brain for brain in ordered if brain.getRID() in ids]
+        return SearchResult(brains=ordered, total=len(ids), counts=self._counts(ids))
+
+    def facet_counts(self):
+        """Only the counts (the landing page's tiles): no sorting, no brains."""
+        return self._counts(self._prepare())
+
+    def _prepare(self):
+        self._open_ids = self.open_now_ids() if self.criteria.open_now else None
+        return self._ids()
+
+    def _counts(self, ids):
         counts = {}
         for param, (index, _vocabulary, _several) in FACETS.items():
             pool = self._ids(param) if self.criteria.facets.get(param) else ids
             counts[param] = self._count(index, pool)
-        counts["free"] = self._count(
-            "cost", self._ids("free") if self.criteria.free else ids
-        ).get("free", 0)
-        counts["open"] = (
-            len(intersection(self._ids("open"), self.open_now_ids()))
-            if not self.criteria.open_now
-            else len(ids)
-        )
-        return SearchResult(brains=ordered, total=len(ids), counts=counts)
+        free_pool = self._ids("free") if self.criteria.free else ids
+        counts["free"] = self._count("cost", free_pool).get("free", 0)
+        if self.criteria.open_now:
+            counts["open"] = len(ids)
+        else:
+            counts["open"] = len(intersection(ids, self.open_now_ids()))
+        return counts
 
     def _count(self, index_name, ids):
         """How many of ``ids`` carry each value of the index."""

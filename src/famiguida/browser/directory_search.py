@@ -1,0 +1,192 @@
+"""Citizen pages of the directory: the landing by need and the search.
+
+Both are plain GET pages: every filter is a link or a form field, so they
+work without JavaScript and their URLs can be shared.
+"""
+
+from famiguida import _
+from famiguida.directory_search import Criteria
+from famiguida.directory_search import DirectorySearch
+from famiguida.directory_search import FACETS
+from plone import api
+from plone.batching import Batch
+from Products.Five import BrowserView
+from urllib.parse import urlencode
+from zope.i18n import translate
+
+
+BATCH_SIZE = 20
+
+# Bootstrap icon of each need category (served by Plone itself).
+CATEGORY_ICONS = {
+    "housing": "house-door",
+    "work": "briefcase",
+    "health": "heart-pulse",
+    "school": "mortarboard",
+    "language": "translate",
+    "documents": "file-earmark-text",
+    "family": "people",
+    "social": "life-preserver",
+    "mediation": "chat-left-text",
+    "youth": "person-arms-up",
+}
+
+FACET_LABELS = {
+    "need": _("facet_need", default="Di cosa hai bisogno"),
+    "group": _("facet_group", default="Per chi"),
+    "town": _("facet_town", default="Comune"),
+    "lang": _("facet_lang", default="Lingua parlata"),
+}
+
+
+class DirectoryMixin:
+    """What both pages need: the language root and the search URL."""
+
+    @property
+    def root(self):
+        return api.portal.get_navigation_root(self.context)
+
+    def search_url(self, **params):
+        base = f"{self.root.absolute_url()}/guida/@@cerca"
+        query = urlencode(params, doseq=True)
+        return f"{base}?{query}" if query else base
+
+    def icon(self, token):
+        icons = self.context.restrictedTraverse("@@iconresolver")
+        return icons.tag(CATEGORY_ICONS.get(token, "signpost"), tag_alt="")
+
+
+class DirectoryLanding(DirectoryMixin, BrowserView):
+    """The directory's front page: one large tile per need, with its count."""
+
+    def categories(self):
+        counts = DirectorySearch(self.root, Criteria()).facet_counts()["need"]
+        vocabulary = api.portal.get_vocabulary("famiguida.need_categories")
+        return [
+            {
+                "token": term.token,
+                "title": translate(term.title, context=self.request),
+                "count": counts.get(term.token, 0),
+                "url": self.search_url(need=term.token),
+                "icon": self.icon(term.token),
+            }
+            for term in vocabulary
+        ]
+
+
+class DirectorySearchView(DirectoryMixin, BrowserView):
+    """``@@cerca``: free text and facets, with counts, batched results."""
+
+    def update(self):
+        self.criteria = Criteria.from_form(self.request.form)
+        self.result = DirectorySearch(self.root, self.criteria).run()
+        if self.criteria.ignored:
+            api.portal.show_message(
+                _(
+                    "msg_filters_ignored",
+                    default="Alcuni filtri non validi sono stati ignorati.",
+                ),
+                request=self.request,
+                type="warning",
+            )
+
+    def __call__(self):
+        self.update()
+        return self.index()
+
+    def batch(self):
+        start = int(self.request.form.get("b_start", 0) or 0)
+        return Batch(self.result.brains, BATCH_SIZE, start=max(start, 0))
+
+    def page_url(self, page_index):
+        """URL of the results page ``page_index`` (0-based), criteria kept."""
+        return self.search_url(b_start=page_index * BATCH_SIZE, **self.current_params())
+
+    def current_params(self, without=None, add=None):
+        """The request's criteria as URL parameters, minus or plus one value."""
+        params = {}
+        if self.criteria.text:
+            params["q"] = self.criteria.text
+        for param, values in self.criteria.facets.items():
+            if values:
+                params[param] = list(values)
+        if self.criteria.free:
+            params["free"] = "1"
+        if self.criteria.open_now:
+            params["open"] = "1"
+        if without:
+            name, value = without
+            remaining = [v for v in params.get(name, []) if v != value]
+            if name in ("free", "open") or not remaining:
+                params.pop(name, None)
+            else:
+                params[name] = remaining
+        if add:
+            name, value = add
+            several = FACETS.get(name, (None, None, False))[2]
+            existing = params.get(name, []) if several else []
+            params[name] = [*existing, value]
+        return params
+
+    def facets(self):
+        """Each facet with its options: title, count, selected, toggle URL."""
+        facets = []
+        for param, (_index, vocabulary_name, several) in FACETS.items():
+            vocabulary = api.portal.get_vocabulary(vocabulary_name)
+            counts = self.result.counts.get(param, {})
+            chosen = self.criteria.facets.get(param, ())
+            options = []
+            for term in vocabulary:
+                selected = term.token in chosen
+                count = counts.get(term.token, 0)
+                if not count and not selected:
+                    continue
+                change = (
+                    ("without", (param, term.token))
+                    if selected
+                    else (
+                        "add",
+                        (param, term.token),
+                    )
+                )
+                params = self.current_params(**{change[0]: change[1]})
+                options.append(
+                    {
+                        "token": term.token,
+                        "title": translate(term.title, context=self.request),
+                        "count": count,
+                        "selected": selected,
+                        "url": self.search_url(**params),
+                    }
+                )
+            facets.append(
+                {
+                    "param": param,
+                    "label": FACET_LABELS[param],
+                    "several": several,
+                    "options": options,
+                }
+            )
+        return facets
+
+    def towns(self):
+        """All municipalities for the select, with the visitor's choice marked."""
+        chosen = self.criteria.facets.get("town", ())
+        counts = self.result.counts.get("town", {})
+        return [
+            {
+                "token": term.token,
+                "title": term.title,
+                "count": counts.get(term.token, 0),
+                "selected": term.token in chosen,
+            }
+            for term in api.portal.get_vocabulary("famiguida.municipalities")
+        ]
+
+    def category_titles(self, tokens):
+        vocabulary = api.portal.get_vocabulary("famiguida.need_categories")
+        return [
+            translate(vocabulary.getTerm(token).title, context=self.request)
+            for token in tokens or ()
+            if token in vocabulary
+        ]

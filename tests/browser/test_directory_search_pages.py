@@ -1,0 +1,67 @@
+"""The landing and search pages, as a citizen's browser gets them (no JS)."""
+
+from plone.testing.zope import Browser
+
+import pytest
+import transaction
+
+
+@pytest.fixture
+def browser(functional_portal):
+    transaction.commit()
+    browser = Browser(functional_portal.aq_parent)
+    browser.handleErrors = False
+    return browser
+
+
+@pytest.fixture
+def guida_url(functional_portal):
+    return f"{functional_portal.absolute_url()}/it/guida"
+
+
+def test_landing_shows_every_need_with_counts(browser, guida_url):
+    browser.open(guida_url)
+    html = browser.contents
+    assert "Di cosa hai bisogno?" in html
+    for title in ("Casa", "Lavoro", "Salute", "Corsi di lingua", "Giovani"):
+        assert title in html
+    assert "@@cerca?need=housing" in html
+    assert 'role="search"' in html
+
+
+def test_search_page_filters_by_category_and_town(browser, guida_url):
+    browser.open(f"{guida_url}/@@cerca?need=housing&town=crema")
+    html = browser.contents
+    assert "servizi trovati" in html
+    assert "mediazione abitativa" in html.lower()
+    # the chosen filters are kept in the form: the URL is shareable
+    assert 'value="housing"' in html
+    assert "checked" in html
+
+
+def test_search_form_submits_as_plain_get(browser, guida_url):
+    browser.open(f"{guida_url}/@@cerca")
+    form = browser.getForm(id="famiguida-search")
+    form.getControl(name="q").value = "italiano"
+    form.getControl(name="town").value = ["crema"]
+    form.submit()
+    assert "q=italiano" in browser.url
+    assert "town=crema" in browser.url
+    assert "servizi trovati" in browser.contents
+
+
+def test_script_in_query_is_escaped(browser, guida_url):
+    browser.open(f"{guida_url}/@@cerca?q=%3Cscript%3Ealert(1)%3C/script%3E")
+    assert "<script>alert(1)</script>" not in browser.contents
+    assert "&lt;script&gt;" in browser.contents
+
+
+def test_unknown_filter_gets_a_message(browser, guida_url):
+    browser.open(f"{guida_url}/@@cerca?need=nonsense")
+    assert "Alcuni filtri non validi sono stati ignorati." in browser.contents
+
+
+def test_navigation_does_not_list_the_directory(browser, functional_portal):
+    """With depth 1 the menu holds the top folders only, never the services."""
+    browser.open(f"{functional_portal.absolute_url()}/it")
+    assert "/it/guida/servizi/" not in browser.contents

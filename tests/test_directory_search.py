@@ -1,0 +1,185 @@
+"""The directory search against the starter content, with an independent oracle.
+
+The expected results are computed here straight from content/*.json (which
+services are published, active, in a category, serving a municipality
+directly or through its whole district), not through the catalog: the
+search must agree with the data as written.
+"""
+
+from datetime import datetime
+from famiguida.directory_search import Criteria
+from famiguida.directory_search import DirectorySearch
+from famiguida.testing import CONTENT
+from plone.app.testing import logout
+from zoneinfo import ZoneInfo
+
+import json
+import pytest
+
+
+ROME = ZoneInfo("Europe/Rome")
+
+
+def load(name):
+    return json.loads((CONTENT / name).read_text(encoding="utf-8"))
+
+
+SERVICES = [s for s in load("items/50-services.json") if s["type"] == "Service"]
+TERRITORY = load("territory.json")
+DISTRICT_TOWNS = {
+    d["id"]: {m["id"] for m in d["municipalities"]} for d in TERRITORY["districts"]
+}
+VISIBLE = [
+    s
+    for s in SERVICES
+    if s.get("state") == "published" and s.get("active", True) is not False
+]
+
+
+def serves(service, town):
+    if town in service.get("municipalities", []):
+        return True
+    return any(town in DISTRICT_TOWNS[d] for d in service.get("districts", []))
+
+
+def expected_titles(need=None, town=None, free=False, lang=None):
+    return sorted(
+        s["title"]
+        for s in VISIBLE
+        if (need is None or need in s["need_categories"])
+        and (town is None or serves(s, town))
+        and (not free or s.get("cost") == "free")
+        and (lang is None or lang in s.get("languages_spoken", []))
+    )
+
+
+@pytest.fixture(autouse=True)
+def anonymous(portal):
+    """Search as a citizen does: the test user owns the starter content."""
+    logout()
+
+
+def search(portal, **form):
+    criteria = Criteria.from_form(form)
+    return DirectorySearch(portal["it"], criteria).run()
+
+
+def titles(result):
+    return sorted(brain.Title for brain in result.brains)
+
+
+@pytest.mark.parametrize(
+    "need,town",
+    [
+        ("housing", "crema"),
+        ("housing", "codogno"),
+        ("work", "lodi"),
+        ("documents", "soncino"),
+        ("family", "cremona"),
+        ("health", "casalmaggiore"),
+        ("language", "cremona"),
+        ("mediation", "rivolta-d-adda"),
+        ("school", "rovato"),
+    ],
+)
+def test_category_and_municipality(portal, need, town):
+    expected = expected_titles(need=need, town=town)
+    assert expected, "the starter data should have an answer for this pair"
+    assert titles(search(portal, need=need, town=town)) == expected
+
+
+def test_everything_visible_when_no_criteria(portal):
+    result = search(portal)
+    assert result.total == len(VISIBLE)
+
+
+def test_drafts_and_suspended_services_never_listed(portal):
+    hidden = {s["title"] for s in SERVICES} - {s["title"] for s in VISIBLE}
+    assert hidden, "the starter data holds drafts and suspended services"
+    assert not hidden & set(titles(search(portal)))
+
+
+@pytest.mark.parametrize("town", ["crema", "chiari", "lodi", "casalmaggiore"])
+def test_need_counts_with_a_town(portal, town):
+    """Each category's count = what clicking it would list, for that town."""
+    counts = search(portal, town=town).counts["need"]
+    for need in {n for s in VISIBLE for n in s["need_categories"]}:
+        assert counts.get(need, 0) == len(expected_titles(need=need, town=town))
+
+
+def test_selected_facet_counts_ignore_their_own_filter(portal):
+    """With 'housing' chosen, the other categories still show their counts."""
+    counts = search(portal, need="housing", town="crema").counts["need"]
+    assert counts.get("work", 0) == len(expected_titles(need="work", town="crema"))
+
+
+def test_several_categories_are_alternatives(portal):
+    both = titles(search(portal, need=["housing", "work"]))
+    assert both == sorted(
+        set(expected_titles(need="housing")) | set(expected_titles(need="work"))
+    )
+
+
+def test_free_and_language(portal):
+    result = search(portal, need="language", free="1", lang="ar")
+    assert titles(result) == expected_titles(need="language", free=True, lang="ar")
+
+
+def test_free_text(portal):
+    """Every service whose own texts say "italiano" is found (prefix match)."""
+    fields = ("title", "description", "text", "how_to_access", "what_to_bring")
+    expected = {
+        s["title"]
+        for s in VISIBLE
+        if "italiano" in " ".join(str(s.get(f, "")) for f in fields).lower()
+    }
+    assert expected
+    assert expected <= set(titles(search(portal, q="italiano")))
+
+
+@pytest.mark.parametrize(
+    "form",
+    [
+        {"need": "nonexistent"},
+        {"town": "atlantide"},
+        {"lang": "<script>alert(1)</script>"},
+        {"group": ["families", "=cmd"]},
+    ],
+)
+def test_unknown_values_are_dropped_and_reported(portal, form):
+    criteria = Criteria.from_form(form)
+    assert criteria.ignored
+    assert DirectorySearch(portal["it"], criteria).run().total <= len(VISIBLE)
+
+
+def test_open_now_matches_the_schedules(portal):
+    """Monday 10:00: every listed service is open then, per its schedule."""
+    from famiguida.content.service import service_schedules
+
+    monday = datetime(2026, 11, 23, 10, 0, tzinfo=ROME)
+    criteria = Criteria.from_form({"open": "1"})
+    result = DirectorySearch(portal["it"], criteria, now=monday).run()
+    assert result.total > 0
+    for brain in result.brains:
+        schedules = service_schedules(brain.getObject())
+        assert any(schedule.is_open(monday) for schedule in schedules)
+
+
+def test_open_now_on_sunday_night_is_smaller(portal):
+    sunday_night = datetime(2026, 11, 22, 23, 30, tzinfo=ROME)
+    monday = datetime(2026, 11, 23, 10, 0, tzinfo=ROME)
+    criteria = Criteria.from_form({"open": "1"})
+    night = DirectorySearch(portal["it"], criteria, now=sunday_night).run().total
+    day = DirectorySearch(portal["it"], criteria, now=monday).run().total
+    assert night < day
+
+
+def test_christmas_closures_respected(portal):
+    """A location closed on 25 December takes its services out of 'open now'."""
+    christmas = datetime(2026, 12, 25, 10, 0, tzinfo=ROME)
+    from famiguida.content.service import service_schedules
+
+    criteria = Criteria.from_form({"open": "1"})
+    result = DirectorySearch(portal["it"], criteria, now=christmas).run()
+    for brain in result.brains:
+        assert any(s.is_open(christmas) for s in service_schedules(brain.getObject()))
