@@ -32,7 +32,7 @@ def test_landing_shows_every_need_with_counts(browser, guida_url):
 def test_search_page_filters_by_category_and_town(browser, guida_url):
     browser.open(f"{guida_url}/@@cerca?need=housing&town=crema")
     html = browser.contents
-    assert "servizi trovati" in html
+    assert "1 servizio trovato" in html
     assert "mediazione abitativa" in html.lower()
     # the chosen filters are kept in the form: the URL is shareable
     assert 'value="housing"' in html
@@ -65,3 +65,20 @@ def test_navigation_does_not_list_the_directory(browser, functional_portal):
     """With depth 1 the menu holds the top folders only, never the services."""
     browser.open(f"{functional_portal.absolute_url()}/it")
     assert "/it/guida/servizi/" not in browser.contents
+
+
+def test_no_navigation_portlet_listing_folder_items(browser, guida_url):
+    browser.open(f"{guida_url}/servizi")
+    assert "portletNavigationTree" not in browser.contents
+
+
+@pytest.mark.parametrize(
+    "query,heading",
+    [
+        ("need=housing&town=crema", "1 servizio trovato"),
+        ("q=zzzzqqqq", "0 servizi trovati"),
+    ],
+)
+def test_results_heading_counts(browser, guida_url, query, heading):
+    browser.open(f"{guida_url}/@@cerca?{query}")
+    assert heading in browser.contents

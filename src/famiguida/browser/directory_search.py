@@ -94,6 +94,16 @@ class DirectorySearchView(DirectoryMixin, BrowserView):
         self.update()
         return self.index()
 
+    def results_heading(self):
+        total = self.result.total
+        if total == 1:
+            return _("heading_one_result", default="1 servizio trovato")
+        return _(
+            "heading_results_count",
+            default="${count} servizi trovati",
+            mapping={"count": total},
+        )
+
     def batch(self):
         start = int(self.request.form.get("b_start", 0) or 0)
         return Batch(self.result.brains, BATCH_SIZE, start=max(start, 0))
