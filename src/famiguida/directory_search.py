@@ -20,6 +20,7 @@ from famiguida.opening_hours import token_for
 from plone import api
 from plone.base.utils import munge_search_term
 from zoneinfo import ZoneInfo
+from ZTUtils.Lazy import LazyMap
 
 
 ROME = ZoneInfo("Europe/Rome")
@@ -79,6 +80,15 @@ def result_ids(results):
     return IISet(item[1] if isinstance(item, tuple) else item for item in seq)
 
 
+def keep_only(results, ids):
+    """The lazy results restricted to ``ids``, order kept, no brain loaded."""
+    seq = getattr(results, "_seq", None)
+    if seq is None or not hasattr(results, "_func"):
+        return [brain for brain in results if brain.getRID() in ids]
+    kept = [rid for rid in seq if rid in ids]
+    return LazyMap(results._func, kept, len(kept))
+
+
 class DirectorySearch:
     """Search the services below ``root`` (a language root folder)."""
 
@@ -135,7 +145,7 @@ class DirectorySearch:
         ids = self._prepare()
         ordered = self.catalog(**self.base_query(), sort_on="sortable_title")
         if self.criteria.open_now:
-            ordered = [brain for brain in ordered if brain.getRID() in ids]
+            ordered = keep_only(ordered, ids)
         return SearchResult(brains=ordered, total=len(ids), counts=self._counts(ids))
 
     def facet_counts(self):
