@@ -105,3 +105,31 @@ def test_item_survives_a_restart(instance):
     again = requests.get(url, headers=JSON, auth=ADMIN, timeout=30)
     assert again.status_code == 200
     assert again.json()["title"] == title
+
+
+def test_directory_browsable(instance):
+    landing = requests.get(f"{instance.url}/Plone/it/guida", timeout=30)
+    assert landing.status_code == 200
+    assert "Di cosa hai bisogno?" in landing.text
+    found = requests.get(
+        f"{instance.url}/Plone/it/guida/@@cerca",
+        params={"need": "housing", "town": "crema"},
+        timeout=30,
+    )
+    assert found.status_code == 200
+    assert "Sportello casa: mediazione abitativa" in found.text
+
+
+@pytest.mark.parametrize(
+    "path", ["servizi-anziani-cremona-solidale", "asili-nido-codogno"]
+)
+def test_drafts_not_served_to_anonymous(instance, path):
+    url = f"{instance.url}/Plone/it/guida/servizi/{path}"
+    response = requests.get(url, timeout=30, allow_redirects=False)
+    assert response.status_code in (302, 401, 403)
+    assert (
+        path
+        not in requests.get(f"{instance.url}/Plone/it/guida/servizi", timeout=30).text
+    )
+    drafted = requests.get(url, auth=ADMIN, timeout=30)
+    assert drafted.status_code == 200
