@@ -49,7 +49,10 @@ class Criteria:
     def from_form(cls, form):
         """Read a request form; unknown values are dropped and remembered."""
         criteria = cls()
-        criteria.text = " ".join(str(form.get("q", "")).split())[:MAX_TEXT]
+        text = form.get("q", "")
+        if not isinstance(text, str):  # ?q=a&q=b: keep the first
+            text = next(iter(text), "") if text else ""
+        criteria.text = " ".join(str(text).split())[:MAX_TEXT]
         for param, (_index, vocabulary_name, several) in FACETS.items():
             raw = form.get(param, ())
             values = [raw] if isinstance(raw, str) else list(raw)

@@ -82,3 +82,19 @@ def test_no_navigation_portlet_listing_folder_items(browser, guida_url):
 def test_results_heading_counts(browser, guida_url, query, heading):
     browser.open(f"{guida_url}/@@cerca?{query}")
     assert heading in browser.contents
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["b_start=abc", "b_start=-20", "q=casa&q=lavoro", "b_start=99999", "town=a&town=b"],
+)
+def test_malformed_parameters_never_break_the_page(browser, guida_url, query):
+    browser.open(f"{guida_url}/@@cerca?{query}")
+    assert "Cerca un servizio" in browser.contents
+
+
+def test_pages_of_results_keep_the_criteria(browser, guida_url):
+    browser.open(f"{guida_url}/@@cerca")
+    assert "b_start=20" in browser.contents
+    browser.getLink("Successiva").click()
+    assert "2 / " in browser.contents

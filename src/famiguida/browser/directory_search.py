@@ -105,8 +105,11 @@ class DirectorySearchView(DirectoryMixin, BrowserView):
         )
 
     def batch(self):
-        start = int(self.request.form.get("b_start", 0) or 0)
-        return Batch(self.result.brains, BATCH_SIZE, start=max(start, 0))
+        try:
+            start = max(int(self.request.form.get("b_start", 0) or 0), 0)
+        except (TypeError, ValueError):
+            start = 0
+        return Batch(self.result.brains, BATCH_SIZE, start=start)
 
     def page_url(self, page_index):
         """URL of the results page ``page_index`` (0-based), criteria kept."""
