@@ -94,6 +94,12 @@ class DirectorySearchView(DirectoryMixin, BrowserView):
         self.update()
         return self.index()
 
+    def filters_active(self):
+        """True when a filter other than text and town is chosen."""
+        chosen = self.criteria.facets
+        others = any(values for param, values in chosen.items() if param != "town")
+        return others or self.criteria.free or self.criteria.open_now
+
     def results_heading(self):
         total = self.result.total
         if total == 1:
