@@ -11,6 +11,7 @@ from plone.app.testing import PLONE_FIXTURE
 from plone.app.testing import PloneSandboxLayer
 from plone.app.testing import setRoles
 from plone.app.testing import TEST_USER_ID
+from plone.supermodel.model import finalizeSchemas
 from plone.testing.zope import WSGI_SERVER_FIXTURE
 from Products.CMFCore.indexing import processQueue
 
@@ -36,6 +37,10 @@ class FamiguidaLayer(PloneSandboxLayer):
             famiguida,
         ):
             self.loadZCML(package=package)
+        # A Zope start-up runs plone.supermodel's schema finalisation after all
+        # ZCML; loading ours on top of PLONE_FIXTURE comes after it, so run it
+        # again (it applies directives such as "languageindependent").
+        finalizeSchemas()
 
     def setUpPloneSite(self, portal):
         applyProfile(portal, "famiguida:default")

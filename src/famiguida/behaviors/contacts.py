@@ -1,6 +1,7 @@
 """Contacts behavior: phone, e-mail and website, checked on entry."""
 
 from famiguida import _
+from plone.app.multilingual.dx import directives as multilingual
 from plone.autoform.interfaces import IFormFieldProvider
 from plone.schema.email import Email
 from plone.supermodel import model
@@ -43,6 +44,8 @@ def website_constraint(value):
 @provider(IFormFieldProvider)
 class IContacts(model.Schema):
     """How to reach a service, an organization or a place."""
+
+    multilingual.languageindependent("phone", "email", "website")
 
     model.fieldset(
         "contacts",

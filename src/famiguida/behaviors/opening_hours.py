@@ -11,6 +11,7 @@ from famiguida.opening_hours import OpeningHoursError
 from famiguida.opening_hours import parse_exceptions
 from famiguida.opening_hours import parse_weekly
 from famiguida.opening_hours import Schedule
+from plone.app.multilingual.dx import directives as multilingual
 from plone.autoform.interfaces import IFormFieldProvider
 from plone.supermodel import model
 from zope import schema
@@ -32,6 +33,8 @@ def _checked(parser):
 @provider(IFormFieldProvider)
 class IOpeningHours(model.Schema):
     """When a place or a service is open."""
+
+    multilingual.languageindependent("weekly_hours", "hours_exceptions")
 
     model.fieldset(
         "hours",

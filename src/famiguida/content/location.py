@@ -1,6 +1,7 @@
 """Location: a desk, office or civic centre (HSDS 3 ``location``)."""
 
 from famiguida import _
+from plone.app.multilingual.dx import directives as multilingual
 from plone.dexterity.content import Item
 from plone.supermodel import model
 from zope import schema
@@ -19,6 +20,11 @@ def postal_code_constraint(value):
 
 class ILocation(model.Schema):
     """Where a service is given; language-independent facts of a place."""
+
+    # Facts of the place, entered once and shared by every translation.
+    multilingual.languageindependent(
+        "street_address", "postal_code", "municipality", "latitude", "longitude"
+    )
 
     street_address = schema.TextLine(
         title=_("label_street_address", default="Indirizzo"),

@@ -1,6 +1,7 @@
 """Organization: who provides services (HSDS 3 ``organization``)."""
 
 from famiguida import _
+from plone.app.multilingual.dx import directives as multilingual
 from plone.dexterity.content import Item
 from plone.supermodel import model
 from zope import schema
@@ -9,6 +10,8 @@ from zope.interface import implementer
 
 class IOrganization(model.Schema):
     """A public body, cooperative, association, union, health authority, school."""
+
+    multilingual.languageindependent("organization_kind", "districts")
 
     organization_kind = schema.Choice(
         title=_("label_organization_kind", default="Tipo di ente"),

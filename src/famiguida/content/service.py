@@ -2,6 +2,7 @@
 
 from famiguida import _
 from famiguida.behaviors.opening_hours import schedule_of
+from plone.app.multilingual.dx import directives as multilingual
 from plone.app.z3cform.widgets.contentbrowser import ContentBrowserFieldWidget
 from plone.autoform import directives
 from plone.dexterity.content import Item
@@ -27,6 +28,21 @@ def _choices(vocabulary, title, description=None, required=False):
 
 class IService(model.Schema):
     """A service for families: who, what, how, where, when, cost."""
+
+    # Facts shared by every translation; texts (title, how to access, what to
+    # bring, cost details) are translated.
+    multilingual.languageindependent(
+        "need_categories",
+        "target_groups",
+        "cost",
+        "languages_spoken",
+        "provider",
+        "locations",
+        "districts",
+        "municipalities",
+        "last_verified",
+        "active",
+    )
 
     need_categories = _choices(
         "famiguida.need_categories",
