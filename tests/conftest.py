@@ -2,7 +2,11 @@
 
 from famiguida.testing import FAMIGUIDA_FUNCTIONAL_TESTING
 from famiguida.testing import FAMIGUIDA_INTEGRATION_TESTING
+from plone.app.testing import login
+from plone.app.testing import logout
 from pytest_plone import fixtures_factory
+
+import pytest
 
 
 pytest_plugins = ["pytest_plone"]
@@ -16,3 +20,17 @@ globals().update(
         )
     )
 )
+
+
+@pytest.fixture
+def login_as(portal):
+    """Act as one user of the site ("anonymous" logs out); restored after."""
+
+    def switch(userid):
+        if userid == "anonymous":
+            logout()
+        else:
+            login(portal, userid)
+
+    yield switch
+    logout()

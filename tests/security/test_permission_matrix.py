@@ -6,7 +6,6 @@ now; a private page inside each checks that what later issues put there is
 covered by the same grants (catalog searches included).
 """
 
-from AccessControl.SecurityManagement import newSecurityManager
 from AccessControl.SecurityManagement import noSecurityManager
 from plone import api
 from plone.app.testing import setRoles
@@ -94,17 +93,9 @@ def site(portal):
     noSecurityManager()
 
 
-def login_as(portal, userid):
-    if userid == "anonymous":
-        noSecurityManager()
-        return
-    user = portal.acl_users.getUserById(userid)
-    newSecurityManager(None, user.__of__(portal.acl_users))
-
-
 @pytest.mark.parametrize("userid,area", MATRIX)
-def test_view(site, userid, area):
-    login_as(site, userid)
+def test_view(site, userid, area, login_as):
+    login_as(userid)
     obj = site.unrestrictedTraverse(area)
     expected = area in CAN_VIEW[userid]
     page = obj["private-page"]
@@ -113,16 +104,16 @@ def test_view(site, userid, area):
 
 
 @pytest.mark.parametrize("userid,area", MATRIX)
-def test_catalog_shows_only_what_may_be_seen(site, userid, area):
-    login_as(site, userid)
+def test_catalog_shows_only_what_may_be_seen(site, userid, area, login_as):
+    login_as(userid)
     path = "/".join(site.getPhysicalPath()) + f"/{area}/private-page"
     found = api.content.find(path={"query": path, "depth": 0})
     assert bool(found) is (area in CAN_VIEW[userid])
 
 
 @pytest.mark.parametrize("userid,area", MATRIX)
-def test_edit(site, userid, area):
-    login_as(site, userid)
+def test_edit(site, userid, area, login_as):
+    login_as(userid)
     obj = site.unrestrictedTraverse(area)
     expected = area in CAN_EDIT[userid]
     assert api.user.get_permissions(obj=obj)["Modify portal content"] is expected
@@ -130,9 +121,9 @@ def test_edit(site, userid, area):
 
 
 @pytest.mark.parametrize("userid,path", DIRECTORY_MATRIX)
-def test_directory_editing(site, userid, path):
+def test_directory_editing(site, userid, path, login_as):
     """Only editors (and admins) maintain the public directory."""
-    login_as(site, userid)
+    login_as(userid)
     obj = site.unrestrictedTraverse(path)
     assert api.user.get_permissions(obj=obj)["View"] is True
     expected = path in CAN_EDIT[userid]

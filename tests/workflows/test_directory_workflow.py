@@ -1,7 +1,6 @@
 """Review workflow of the directory: only editors publish; drafts stay hidden."""
 
 from AccessControl import Unauthorized
-from AccessControl.SecurityManagement import newSecurityManager
 from AccessControl.SecurityManagement import noSecurityManager
 from plone import api
 from plone.api.exc import InvalidParameterError
@@ -39,48 +38,40 @@ def organization(portal):
     noSecurityManager()
 
 
-def login_as(portal, userid):
-    if userid == "anonymous":
-        noSecurityManager()
-        return
-    user = portal.acl_users.getUserById(userid)
-    newSecurityManager(None, user.__of__(portal.acl_users))
-
-
 def test_new_entries_start_as_drafts(organization):
     assert api.content.get_state(organization) == "draft"
 
 
 @pytest.mark.parametrize("userid", ["anonymous", "operator", "housing"])
-def test_drafts_are_hidden(portal, organization, userid):
-    login_as(portal, userid)
+def test_drafts_are_hidden(portal, organization, userid, login_as):
+    login_as(userid)
     assert not api.user.get_permissions(obj=organization)["View"]
     assert not api.content.find(portal_type="Organization", id="ente-prova")
 
 
-def test_editor_sees_and_publishes(portal, organization):
-    login_as(portal, "editor")
+def test_editor_sees_and_publishes(portal, organization, login_as):
+    login_as("editor")
     assert api.content.find(portal_type="Organization", id="ente-prova")
     api.content.transition(obj=organization, transition="submit")
     assert api.content.get_state(organization) == "pending"
     api.content.transition(obj=organization, transition="publish")
     assert api.content.get_state(organization) == "published"
-    login_as(portal, "anonymous")
+    login_as("anonymous")
     assert api.content.find(portal_type="Organization", id="ente-prova")
 
 
 @pytest.mark.parametrize("userid", ["operator", "housing"])
-def test_others_cannot_publish(portal, organization, userid):
-    login_as(portal, userid)
+def test_others_cannot_publish(portal, organization, userid, login_as):
+    login_as(userid)
     with pytest.raises((WorkflowException, Unauthorized, InvalidParameterError)):
         api.content.transition(obj=organization, transition="publish")
     assert api.content.get_state(organization) == "draft"
 
 
-def test_editor_can_send_back_to_draft(portal, organization):
-    login_as(portal, "editor")
+def test_editor_can_send_back_to_draft(portal, organization, login_as):
+    login_as("editor")
     api.content.transition(obj=organization, transition="publish")
     api.content.transition(obj=organization, transition="reject")
     assert api.content.get_state(organization) == "draft"
-    login_as(portal, "anonymous")
+    login_as("anonymous")
     assert not api.content.find(portal_type="Organization", id="ente-prova")
