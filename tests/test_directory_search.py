@@ -152,34 +152,41 @@ def test_unknown_values_are_dropped_and_reported(portal, form):
     assert DirectorySearch(portal["it"], criteria).run().total <= len(VISIBLE)
 
 
-def test_open_now_matches_the_schedules(portal):
-    """Monday 10:00: every listed service is open then, per its schedule."""
+MOMENTS = [
+    datetime(2026, 11, 23, 10, 0, tzinfo=ROME),  # Monday morning
+    datetime(2026, 11, 24, 15, 0, tzinfo=ROME),  # Tuesday afternoon
+    datetime(2026, 11, 28, 10, 0, tzinfo=ROME),  # Saturday
+    datetime(2026, 11, 22, 23, 30, tzinfo=ROME),  # Sunday night
+    datetime(2026, 12, 8, 10, 0, tzinfo=ROME),  # holiday: most places closed
+    datetime(2026, 12, 24, 11, 0, tzinfo=ROME),  # Christmas Eve, short hours
+    datetime(2026, 12, 24, 12, 30, tzinfo=ROME),  # ... already closed
+    datetime(2026, 12, 25, 10, 0, tzinfo=ROME),  # Christmas
+]
+
+
+@pytest.mark.parametrize("moment", MOMENTS, ids=lambda m: m.strftime("%a-%d-%b-%H%M"))
+def test_open_now_is_exactly_what_the_schedules_say(portal, moment):
+    """The catalog buckets agree with the schedules, service by service
+    (all starter hours are on the quarter hour, the buckets' size)."""
     from famiguida.content.service import service_schedules
 
-    monday = datetime(2026, 11, 23, 10, 0, tzinfo=ROME)
+    every = DirectorySearch(portal["it"], Criteria()).run()
+    expected = {
+        brain.getPath()
+        for brain in every.brains
+        if any(s.is_open(moment) for s in service_schedules(brain.getObject()))
+    }
     criteria = Criteria.from_form({"open": "1"})
-    result = DirectorySearch(portal["it"], criteria, now=monday).run()
-    assert result.total > 0
-    for brain in result.brains:
-        schedules = service_schedules(brain.getObject())
-        assert any(schedule.is_open(monday) for schedule in schedules)
+    result = DirectorySearch(portal["it"], criteria, now=moment).run()
+    assert {brain.getPath() for brain in result.brains} == expected
+    assert result.counts["open"] == len(expected)
 
 
-def test_open_now_on_sunday_night_is_smaller(portal):
-    sunday_night = datetime(2026, 11, 22, 23, 30, tzinfo=ROME)
-    monday = datetime(2026, 11, 23, 10, 0, tzinfo=ROME)
-    criteria = Criteria.from_form({"open": "1"})
-    night = DirectorySearch(portal["it"], criteria, now=sunday_night).run().total
-    day = DirectorySearch(portal["it"], criteria, now=monday).run().total
-    assert night < day
-
-
-def test_christmas_closures_respected(portal):
-    """A location closed on 25 December takes its services out of 'open now'."""
-    christmas = datetime(2026, 12, 25, 10, 0, tzinfo=ROME)
-    from famiguida.content.service import service_schedules
-
-    criteria = Criteria.from_form({"open": "1"})
-    result = DirectorySearch(portal["it"], criteria, now=christmas).run()
-    for brain in result.brains:
-        assert any(s.is_open(christmas) for s in service_schedules(brain.getObject()))
+def test_christmas_eve_short_hours_count(portal):
+    eve_morning = DirectorySearch(
+        portal["it"], Criteria.from_form({"open": "1"}), now=MOMENTS[5]
+    ).run()
+    eve_afternoon = DirectorySearch(
+        portal["it"], Criteria.from_form({"open": "1"}), now=MOMENTS[6]
+    ).run()
+    assert eve_morning.total > eve_afternoon.total

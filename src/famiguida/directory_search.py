@@ -8,13 +8,14 @@ services a click would give.  Counts intersect catalog result sets with the
 facet indexes' posting lists: no object and no brain is loaded to count.
 """
 
+from BTrees.IIBTree import difference
 from BTrees.IIBTree import IISet
 from BTrees.IIBTree import intersection
+from BTrees.IIBTree import multiunion
 from BTrees.IIBTree import union
 from dataclasses import dataclass
 from dataclasses import field
 from datetime import datetime
-from famiguida.content.service import service_schedules
 from famiguida.indexers.directory import SLOT_MINUTES
 from famiguida.opening_hours import token_for
 from plone import api
@@ -93,7 +94,13 @@ def keep_only(results, ids):
 
 
 class DirectorySearch:
-    """Search the services below ``root`` (a language root folder)."""
+    """Search the services below ``root`` (a language root folder).
+
+    One catalog query gives the base set (type, path, active, words, and the
+    visitor's permissions); each chosen filter is a set read from its index's
+    posting lists; results and every count are intersections of those sets.
+    The ordered page of results is one more catalog query.
+    """
 
     def __init__(self, root, criteria: Criteria, now: datetime | None = None):
         self.root = root
@@ -101,8 +108,8 @@ class DirectorySearch:
         self.now = (now or datetime.now(ROME)).astimezone(ROME)
         self.catalog = api.portal.get_tool("portal_catalog")
 
-    def base_query(self, skip_facet=None):
-        """The catalog query for every criterion except ``skip_facet``."""
+    def base_query(self):
+        """What every result must match, before the filters."""
         query = {
             "portal_type": "Service",
             "path": "/".join(self.root.getPhysicalPath()),
@@ -110,66 +117,95 @@ class DirectorySearch:
         }
         if self.criteria.text:
             query["SearchableText"] = munge_search_term(self.criteria.text)
+        return query
+
+    def full_query(self):
+        """The base plus the index filters: the catalog query of the results."""
+        query = self.base_query()
         for param, (index, _vocabulary, _several) in FACETS.items():
             values = self.criteria.facets.get(param)
-            if values and param != skip_facet:
+            if values:
                 query[index] = {"query": list(values), "operator": "or"}
-        if self.criteria.free and skip_facet != "free":
+        if self.criteria.free:
             query["cost"] = "free"
         return query
 
-    def open_now_ids(self):
-        """Services open at ``self.now``: weekly buckets unless today is an
-        exception day, plus the few with an exception today, checked one by one.
-        """
-        today = self.now.date().isoformat()
-        weekly = self.catalog.unrestrictedSearchResults(
-            portal_type="Service",
-            open_slots=token_for(self.now, step=SLOT_MINUTES),
-            hours_exception_days={"not": today},
-        )
-        ids = result_ids(weekly)
-        for brain in self.catalog.unrestrictedSearchResults(
-            portal_type="Service", hours_exception_days=today
-        ):
-            service = brain._unrestrictedGetObject()
-            if any(s.is_open(self.now) for s in service_schedules(service)):
-                ids = union(ids, IISet([brain.getRID()]))
-        return ids
+    def postings(self, index_name, values):
+        """Record ids carrying any of ``values`` in a field or keyword index.
 
-    def _ids(self, skip_facet=None):
-        ids = result_ids(self.catalog(**self.base_query(skip_facet)))
-        if self.criteria.open_now and skip_facet != "open":
-            ids = intersection(ids, self._open_ids)
+        Reads the index's inverted lists directly (ZCatalog has no public
+        call for a bare set); the result is always intersected with the
+        secured base set before anyone sees it.
+        """
+        index = self.catalog._catalog.getIndex(index_name)._index
+        sets = []
+        for value in values:
+            found = index.get(value)
+            if found is not None:
+                sets.append(IISet([found]) if isinstance(found, int) else found)
+        return multiunion(sets) if sets else IISet()
+
+    def open_now_ids(self):
+        """Services open at ``self.now``: the weekly bucket unless today has
+        its own hours, else today's dated bucket (see indexers.directory)."""
+        weekly_token = token_for(self.now, step=SLOT_MINUTES)
+        today = self.now.date().isoformat()
+        dated_token = f"{today}-{weekly_token.rpartition('-')[2]}"
+        weekly = difference(
+            self.postings("open_slots", [weekly_token]),
+            self.postings("hours_exception_days", [today]),
+        )
+        return union(weekly, self.postings("open_slots", [dated_token]))
+
+    def filter_sets(self):
+        """Each chosen filter's set: facet parameter, "free" or "open" -> ids."""
+        sets = {}
+        for param, (index, _vocabulary, _several) in FACETS.items():
+            values = self.criteria.facets.get(param)
+            if values:
+                sets[param] = self.postings(index, values)
+        if self.criteria.free:
+            sets["free"] = self.postings("cost", ["free"])
+        if self.criteria.open_now:
+            sets["open"] = self.open_now_ids()
+        return sets
+
+    @staticmethod
+    def combine(base, sets, skip=None):
+        ids = base
+        for name, found in sets.items():
+            if name != skip:
+                ids = intersection(ids, found)
         return ids
 
     def run(self):
         """Results in title order plus facet counts; returns a SearchResult."""
-        ids = self._prepare()
-        ordered = self.catalog(**self.base_query(), sort_on="sortable_title")
+        base = result_ids(self.catalog(**self.base_query()))
+        sets = self.filter_sets()
+        ids = self.combine(base, sets)
+        ordered = self.catalog(**self.full_query(), sort_on="sortable_title")
         if self.criteria.open_now:
             ordered = keep_only(ordered, ids)
-        return SearchResult(brains=ordered, total=len(ids), counts=self._counts(ids))
+        counts = self._counts(base, sets, ids)
+        return SearchResult(brains=ordered, total=len(ids), counts=counts)
 
     def facet_counts(self):
         """Only the counts (the landing page's tiles): no sorting, no brains."""
-        return self._counts(self._prepare())
+        base = result_ids(self.catalog(**self.base_query()))
+        sets = self.filter_sets()
+        return self._counts(base, sets, self.combine(base, sets))
 
-    def _prepare(self):
-        self._open_ids = self.open_now_ids() if self.criteria.open_now else None
-        return self._ids()
-
-    def _counts(self, ids):
+    def _counts(self, base, sets, ids):
+        """Per facet: counts over the results of every *other* filter."""
         counts = {}
         for param, (index, _vocabulary, _several) in FACETS.items():
-            pool = self._ids(param) if self.criteria.facets.get(param) else ids
+            pool = self.combine(base, sets, skip=param)
             counts[param] = self._count(index, pool)
-        free_pool = self._ids("free") if self.criteria.free else ids
-        counts["free"] = self._count("cost", free_pool).get("free", 0)
-        if self.criteria.open_now:
-            counts["open"] = len(ids)
-        else:
-            counts["open"] = len(intersection(ids, self.open_now_ids()))
+        free_pool = self.combine(base, sets, skip="free")
+        counts["free"] = len(intersection(free_pool, self.postings("cost", ["free"])))
+        open_pool = self.combine(base, sets, skip="open")
+        open_ids = sets["open"] if "open" in sets else self.open_now_ids()
+        counts["open"] = len(intersection(open_pool, open_ids))
         return counts
 
     def _count(self, index_name, ids):

@@ -312,6 +312,21 @@ class Schedule:
             for opens, closes in self._slots_on(day + timedelta(days=offset)):
                 yield offset * DAY + opens, offset * DAY + closes
 
+    def open_minutes(self, day: date) -> list[tuple[int, int]]:
+        """Stretches open on ``day``, in wall-clock minutes from its midnight,
+        clipped to the day: its own slots (or its exception's) and the night
+        slot of the day before running into it."""
+        stretches = []
+        for offset in (-1, 0):
+            for opens, closes in self._slots_on(day + timedelta(days=offset)):
+                start, end = (
+                    max(offset * DAY + opens, 0),
+                    min(offset * DAY + closes, DAY),
+                )
+                if start < end:
+                    stretches.append((start, end))
+        return sorted(stretches)
+
     def _scan(self, at):
         """at's Rome date, then in minutes from its midnight: the next opening
         after ``at`` (or None) and the end of the stretch open at ``at`` (or

@@ -21,18 +21,33 @@ import datetime
 # Opening-hours buckets in the catalog: a quarter of an hour, because most
 # desks open and close on the quarter; "open now" is exact to that bucket.
 SLOT_MINUTES = 15
+# Exception dates indexed ahead of today (reindexing refreshes the window).
+DATED_DAYS = 400
 
 
-def exception_days(schedules, days=400):
-    """ISO dates, from today on, on which some schedule has an exception."""
+def dated_days(schedules, days=DATED_DAYS):
+    """Dates from today on whose hours are not the plain weekly ones: each
+    exception date and the day after it (an exception's night slot runs on)."""
     start = datetime.date.today()
     end = start + datetime.timedelta(days=days)
     found = set()
     for schedule in schedules:
-        found.update(
-            day.isoformat() for day in schedule.exceptions if start <= day <= end
-        )
+        for day in schedule.exceptions:
+            if start <= day <= end:
+                found.update((day, day + datetime.timedelta(days=1)))
     return sorted(found)
+
+
+def dated_tokens(schedules, days):
+    """Buckets open on each of ``days``: ``2026-12-24-0915`` style tokens."""
+    tokens = set()
+    for day in days:
+        for schedule in schedules:
+            for start, end in schedule.open_minutes(day):
+                first = -(-start // SLOT_MINUTES) * SLOT_MINUTES  # round up
+                for minute in range(first, end, SLOT_MINUTES):
+                    tokens.add(f"{day.isoformat()}-{minute // 60:02d}{minute % 60:02d}")
+    return tokens
 
 
 @indexer(IService)
@@ -53,15 +68,23 @@ def served_districts(obj):
 
 @indexer(IService)
 def open_slots(obj):
+    """Weekly buckets (``tue-0930``) plus dated ones for exception days.
+
+    "Open now" is then two look-ups in this index, never an object loaded:
+    the weekly bucket unless today is in ``hours_exception_days``, or today's
+    dated bucket.
+    """
+    schedules = service_schedules(obj)
     tokens = set()
-    for schedule in service_schedules(obj):
+    for schedule in schedules:
         tokens |= schedule.week_tokens(step=SLOT_MINUTES)
+    tokens |= dated_tokens(schedules, dated_days(schedules))
     return sorted(tokens)
 
 
 @indexer(IService)
 def hours_exception_days(obj):
-    return exception_days(service_schedules(obj))
+    return [day.isoformat() for day in dated_days(service_schedules(obj))]
 
 
 def provider_of(service):
