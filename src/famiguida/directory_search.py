@@ -21,7 +21,8 @@ from famiguida.opening_hours import token_for
 from plone import api
 from plone.base.utils import munge_search_term
 from zoneinfo import ZoneInfo
-from ZTUtils.Lazy import LazyMap
+
+import heapq
 
 
 ROME = ZoneInfo("Europe/Rome")
@@ -84,15 +85,6 @@ def result_ids(results):
     return IISet(item[1] if isinstance(item, tuple) else item for item in seq)
 
 
-def keep_only(results, ids):
-    """The lazy results restricted to ``ids``, order kept, no brain loaded."""
-    seq = getattr(results, "_seq", None)
-    if seq is None or not hasattr(results, "_func"):
-        return [brain for brain in results if brain.getRID() in ids]
-    kept = [rid for rid in seq if rid in ids]
-    return LazyMap(results._func, kept, len(kept))
-
-
 class DirectorySearch:
     """Search the services below ``root`` (a language root folder).
 
@@ -117,17 +109,6 @@ class DirectorySearch:
         }
         if self.criteria.text:
             query["SearchableText"] = munge_search_term(self.criteria.text)
-        return query
-
-    def full_query(self):
-        """The base plus the index filters: the catalog query of the results."""
-        query = self.base_query()
-        for param, (index, _vocabulary, _several) in FACETS.items():
-            values = self.criteria.facets.get(param)
-            if values:
-                query[index] = {"query": list(values), "operator": "or"}
-        if self.criteria.free:
-            query["cost"] = "free"
         return query
 
     def postings(self, index_name, values):
@@ -178,16 +159,29 @@ class DirectorySearch:
                 ids = intersection(ids, found)
         return ids
 
-    def run(self):
-        """Results in title order plus facet counts; returns a SearchResult."""
+    def run(self, b_start=0, b_size=None):
+        """Results in title order (only ``b_size`` of them from ``b_start``,
+        or all) plus facet counts; returns a SearchResult."""
         base = result_ids(self.catalog(**self.base_query()))
         sets = self.filter_sets()
         ids = self.combine(base, sets)
-        ordered = self.catalog(**self.full_query(), sort_on="sortable_title")
-        if self.criteria.open_now:
-            ordered = keep_only(ordered, ids)
+        brains = self.sorted_brains(ids, b_start, b_size)
         counts = self._counts(base, sets, ids)
-        return SearchResult(brains=ordered, total=len(ids), counts=counts)
+        return SearchResult(brains=brains, total=len(ids), counts=counts, start=b_start)
+
+    def sorted_brains(self, ids, b_start=0, b_size=None):
+        """Brains of ``ids`` in title order: only the asked page is sorted
+        out (a partial heap), so a page of 20 costs the same with 10,000."""
+        keys = self.catalog._catalog.getIndex("sortable_title").documentToKeyMap()
+
+        def key(rid):
+            return keys.get(rid, ""), rid
+
+        if b_size is None:
+            page = sorted(ids, key=key)[b_start:]
+        else:
+            page = heapq.nsmallest(b_start + b_size, ids, key=key)[b_start:]
+        return [self.catalog._catalog[rid] for rid in page]
 
     def facet_counts(self):
         """Only the counts (the landing page's tiles): no sorting, no brains."""
@@ -223,6 +217,7 @@ class DirectorySearch:
 
 @dataclass
 class SearchResult:
-    brains: list
+    brains: list  # the asked page, in title order
     total: int
     counts: dict
+    start: int = 0

@@ -4,12 +4,12 @@ Both are plain GET pages: every filter is a link or a form field, so they
 work without JavaScript and their URLs can be shared.
 """
 
+from dataclasses import dataclass
 from famiguida import _
 from famiguida.directory_search import Criteria
 from famiguida.directory_search import DirectorySearch
 from famiguida.directory_search import FACETS
 from plone import api
-from plone.batching import Batch
 from Products.Five import BrowserView
 from urllib.parse import urlencode
 from zope.i18n import translate
@@ -37,6 +37,38 @@ FACET_LABELS = {
     "town": _("facet_town", default="Comune"),
     "lang": _("facet_lang", default="Lingua parlata"),
 }
+
+
+@dataclass
+class ResultPage:
+    """One page of sorted results (the search sorts only what it shows)."""
+
+    brains: list
+    total: int
+    start: int
+
+    def __iter__(self):
+        return iter(self.brains)
+
+    @property
+    def pagenumber(self):
+        return self.start // BATCH_SIZE + 1
+
+    @property
+    def numpages(self):
+        return max(-(-self.total // BATCH_SIZE), 1)
+
+    @property
+    def multiple_pages(self):
+        return self.numpages > 1
+
+    @property
+    def has_previous(self):
+        return self.start > 0
+
+    @property
+    def has_next(self):
+        return self.start + BATCH_SIZE < self.total
 
 
 class DirectoryMixin:
@@ -79,7 +111,9 @@ class DirectorySearchView(DirectoryMixin, BrowserView):
 
     def update(self):
         self.criteria = Criteria.from_form(self.request.form)
-        self.result = DirectorySearch(self.root, self.criteria).run()
+        self.result = DirectorySearch(self.root, self.criteria).run(
+            b_start=self.start(), b_size=BATCH_SIZE
+        )
         if self.criteria.ignored:
             api.portal.show_message(
                 _(
@@ -110,12 +144,16 @@ class DirectorySearchView(DirectoryMixin, BrowserView):
             mapping={"count": total},
         )
 
-    def batch(self):
+    def start(self):
+        """The first result of the page asked for (bad values: the first page)."""
         try:
-            start = max(int(self.request.form.get("b_start", 0) or 0), 0)
+            return max(int(self.request.form.get("b_start", 0) or 0), 0)
         except (TypeError, ValueError):
-            start = 0
-        return Batch(self.result.brains, BATCH_SIZE, start=start)
+            return 0
+
+    def batch(self):
+        """The page of results with what the page links need."""
+        return ResultPage(self.result.brains, self.result.total, self.result.start)
 
     def page_url(self, page_index):
         """URL of the results page ``page_index`` (0-based), criteria kept."""
