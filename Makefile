@@ -86,3 +86,16 @@ bench: install ## Benchmark a running portal (make start) into bench/RESULTS.md
 .PHONY: clean
 clean: ## Remove the installed packages (keeps var/: the data)
 	rm -rf $(VENV) $(TOOLS) $(INSTANCE) .venv-buildout .buildout-check
+
+# Benchmarks on throwaway sites in bench/out/ (git-ignored; reused between runs)
+BENCH_N ?= 10000
+BENCH_URL ?=
+
+.PHONY: bench-data
+bench-data: install ## Create bench/out/starter and bench/out/n<BENCH_N> (BENCH_N=10000 generated services)
+	$(BIN)/python bench/search.py --prepare -n $(BENCH_N)
+
+.PHONY: bench-search
+bench-search: install ## Directory search vs stock search, starter vs BENCH_N services, into bench/RESULTS.md (BENCH_URL=...: a running portal)
+	$(BIN)/python bench/search.py -n $(BENCH_N) --rounds 30 --results bench/RESULTS.md \
+		$(if $(BENCH_URL),--url $(BENCH_URL) --site $(SITE_ID))
