@@ -2,6 +2,7 @@
 
 from famiguida.content_loader.items import load_items
 from famiguida.content_loader.items import read_items
+from famiguida.content_loader.items import StarterContentError
 from pathlib import Path
 from plone import api
 from plone.app.multilingual.interfaces import ITranslationManager
@@ -79,3 +80,31 @@ def test_demo_users_file():
         "mediation-desk",
     }
     assert all(user["email"].endswith("@example.org") for user in users)
+
+
+def test_relations_reach_the_relation_catalog(portal):
+    """Provider and locations of a starter service are real relations."""
+    service = portal.unrestrictedTraverse(
+        "it/guida/servizi/sportello-mediazione-abitativa-crema"
+    )
+    targets = {rel.to_object.getId() for rel in api.relation.get(source=service)}
+    assert service.provider.to_object.getId() in targets
+    assert {loc.to_object.getId() for loc in service.locations} <= targets
+
+
+@pytest.mark.parametrize(
+    "field,value",
+    [("phone", "call me"), ("weekly_hours", ["mon 10:00-09:00:00"])],
+)
+def test_bad_field_names_its_item(portal, field, value):
+    setRoles(portal, TEST_USER_ID, ["Manager"])
+    spec = {
+        "path": "it/guida/sedi/prova-errata",
+        "type": "Location",
+        "title": "Prova",
+        "street_address": "Via Roma 1",
+        "municipality": "crema",
+        field: value,
+    }
+    with pytest.raises(StarterContentError, match="prova-errata"):
+        load_items(portal, [spec])

@@ -29,7 +29,11 @@ from plone.base.interfaces import ILanguage
 from plone.restapi.interfaces import IDeserializeFromJson
 from zExceptions import BadRequest
 from zope.component import getMultiAdapter
+from zope.event import notify
 from zope.globalrequest import getRequest
+from zope.interface import Invalid
+from zope.lifecycleevent import ObjectModifiedEvent
+from zope.schema.interfaces import ValidationError
 
 import json
 import logging
@@ -92,8 +96,11 @@ def create_item(portal, spec):
     deserializer = getMultiAdapter((obj, request), IDeserializeFromJson)
     try:
         deserializer(validate_all=True, data=fields, create=True)
-    except BadRequest as error:
+    except (BadRequest, Invalid, ValidationError) as error:
         raise StarterContentError(f"/{spec['path']}: {error}") from error
+    # The item was added before its fields were set: tell the relation
+    # catalog, the indexes and plone.app.multilingual about the fields now.
+    notify(ObjectModifiedEvent(obj))
     language = ILanguage(parent).get_language()
     if language:
         ILanguage(obj).set_language(language)
