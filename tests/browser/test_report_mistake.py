@@ -1,23 +1,17 @@
 """'Segnala un errore': a plain POST form that e-mails the editors.
 
-The project's rule is to test e-mail against a real SMTP server, but
-``aiosmtpd`` is not installed in .venv: until it is, these tests read the
-messages collected by plone.app.testing's MockMailHost, swapped in by the
-``mock_mailhost_until_real_smtp`` fixture below (temporary, see its doc).
+The mail goes through the site's real MailHost to a real SMTP server
+(aiosmtpd on a loopback port, the session's ``smtp_server`` fixture).
 """
 
-from email import message_from_bytes
-from email import message_from_string
 from email.header import decode_header
 from email.header import make_header
 from plone import api
-from plone.app.testing.utils import MockMailHost
 from plone.testing.zope import Browser
-from Products.MailHost.interfaces import IMailHost
 from urllib.parse import urlencode
-from zope.component import getSiteManager
 
 import pytest
+import socket
 import transaction
 
 
@@ -28,36 +22,19 @@ EDITORS = "redazione@example.org"
 
 
 @pytest.fixture
-def mock_mailhost_until_real_smtp(functional_portal):
-    """TEMPORARY stand-in for a real SMTP server (aiosmtpd is not in .venv).
-
-    Swaps the site's MailHost for plone.app.testing's MockMailHost, as its
-    MOCK_MAILHOST_FIXTURE does, and sets the editors' address.  The
-    functional layer's per-test storage undoes both after the test.
-    Returns a function giving the messages sent so far, parsed.
-    """
-    portal = functional_portal
+def sent_mail(functional_portal, mailbox):
+    """The messages the SMTP server received in this test, as a function."""
     api.portal.set_registry_record("plone.email_from_address", EDITORS)
-    api.portal.set_registry_record("plone.smtp_host", "localhost")
-    mailhost = MockMailHost("MailHost")
-    portal.MailHost = mailhost
-    site_manager = getSiteManager(portal)
-    site_manager.unregisterUtility(provided=IMailHost)
-    site_manager.registerUtility(mailhost, provided=IMailHost)
     transaction.commit()
 
     def sent():
-        transaction.begin()  # see what the request committed
-        return [
-            message_from_bytes(m) if isinstance(m, bytes) else message_from_string(m)
-            for m in portal.MailHost.messages
-        ]
+        return list(mailbox)
 
     return sent
 
 
 @pytest.fixture
-def browser(functional_portal, mock_mailhost_until_real_smtp):
+def browser(functional_portal, sent_mail):
     transaction.commit()
     browser = Browser(functional_portal.aq_parent)
     browser.handleErrors = False
@@ -115,10 +92,10 @@ def test_form_without_javascript(browser, form_url):
     assert TITLE in page
 
 
-def test_report_is_mailed_to_the_editors(fill, mock_mailhost_until_real_smtp):
+def test_report_is_mailed_to_the_editors(fill, sent_mail):
     page = fill("L'orario del martedì è cambiato: ora 14-17.", "famiglia@example.org")
     assert "Grazie! La redazione controllerà la scheda e la correggerà." in page
-    [mail] = mock_mailhost_until_real_smtp()
+    [mail] = sent_mail()
     assert mail["To"] == EDITORS
     assert mail["Reply-To"] == "famiglia@example.org"
     assert mail.get_content_type() == "text/plain"
@@ -129,9 +106,9 @@ def test_report_is_mailed_to_the_editors(fill, mock_mailhost_until_real_smtp):
     assert "famiglia@example.org" in body
 
 
-def test_email_is_optional(fill, mock_mailhost_until_real_smtp):
+def test_email_is_optional(fill, sent_mail):
     fill("Il telefono non risponde mai.")
-    [mail] = mock_mailhost_until_real_smtp()
+    [mail] = sent_mail()
     assert mail["Reply-To"] is None
     assert "non indicata" in text_of(mail)
 
@@ -146,14 +123,12 @@ def test_email_is_optional(fill, mock_mailhost_until_real_smtp):
     ],
     ids=["empty", "blank", "too-long", "bad-email"],
 )
-def test_invalid_reports_are_refused(
-    fill, mock_mailhost_until_real_smtp, message, email, error
-):
+def test_invalid_reports_are_refused(fill, sent_mail, message, email, error):
     page = fill(message, email)
     assert error in page or error.replace("&#39;", "'") in page
     assert "Grazie!" not in page
     assert 'role="alert"' in page
-    assert mock_mailhost_until_real_smtp() == []
+    assert sent_mail() == []
 
 
 @pytest.mark.parametrize(
@@ -161,20 +136,20 @@ def test_invalid_reports_are_refused(
     ["x" * 2000, "x" * 1000 + "\r\n" + "x" * 999],
     ids=["2000-characters", "crlf-counts-as-one"],
 )
-def test_longest_message_is_accepted(fill, mock_mailhost_until_real_smtp, message):
+def test_longest_message_is_accepted(fill, sent_mail, message):
     page = fill(message)
     assert "Grazie!" in page
-    [mail] = mock_mailhost_until_real_smtp()
+    [mail] = sent_mail()
     assert "x" * 999 in text_of(mail)
 
 
-def test_honeypot_filled_sends_nothing(fill, mock_mailhost_until_real_smtp):
+def test_honeypot_filled_sends_nothing(fill, sent_mail):
     page = fill("Compra ora!", "bot@example.org", honeypot="https://spam.example")
     assert "Grazie!" in page  # the bot learns nothing
-    assert mock_mailhost_until_real_smtp() == []
+    assert sent_mail() == []
 
 
-def test_script_is_sent_and_shown_as_text(fill, mock_mailhost_until_real_smtp):
+def test_script_is_sent_and_shown_as_text(fill, sent_mail):
     script = "<script>alert('x')</script>"
     # an invalid e-mail brings the form back with the message in it
     page = fill(script, "sbagliata")
@@ -184,14 +159,14 @@ def test_script_is_sent_and_shown_as_text(fill, mock_mailhost_until_real_smtp):
     )
     page = fill(script)
     assert script not in page
-    [mail] = mock_mailhost_until_real_smtp()
+    [mail] = sent_mail()
     assert mail.get_content_type() == "text/plain"
     assert script in text_of(mail)
 
 
-def test_headers_cannot_be_injected(fill, mock_mailhost_until_real_smtp):
+def test_headers_cannot_be_injected(fill, sent_mail):
     fill("Reply-To: evil@example.org\nBcc: evil@example.org\n\nciao", "")
-    [mail] = mock_mailhost_until_real_smtp()
+    [mail] = sent_mail()
     assert mail["Reply-To"] is None
     assert mail["Bcc"] is None
     assert "Reply-To: evil@example.org" in text_of(mail)
@@ -200,33 +175,30 @@ def test_headers_cannot_be_injected(fill, mock_mailhost_until_real_smtp):
 @pytest.mark.parametrize(
     "token", [None, "forged"], ids=["no-authenticator", "forged-authenticator"]
 )
-def test_cross_site_posts_are_refused(
-    browser, form_url, mock_mailhost_until_real_smtp, token
-):
+def test_cross_site_posts_are_refused(browser, form_url, sent_mail, token):
     data = {"message": "Ciao", "form.buttons.send": "1"}
     if token:
         data["_authenticator"] = token
     browser.post(form_url, urlencode(data))
     assert "Il modulo è scaduto." in browser.contents
     assert "Grazie!" not in browser.contents
-    assert mock_mailhost_until_real_smtp() == []
+    assert sent_mail() == []
 
 
-def test_get_with_parameters_sends_nothing(
-    browser, form_url, mock_mailhost_until_real_smtp
-):
+def test_get_with_parameters_sends_nothing(browser, form_url, sent_mail):
     browser.open(f"{form_url}?message=Ciao&form.buttons.send=1")
     assert "Grazie!" not in browser.contents
-    assert mock_mailhost_until_real_smtp() == []
+    assert sent_mail() == []
 
 
-def test_mail_server_failure_is_told_to_the_visitor(
-    fill, functional_portal, monkeypatch
-):
-    def broken(*args, **kwargs):
-        raise OSError("connection refused")
-
-    monkeypatch.setattr(MockMailHost, "send", broken)
+def test_mail_server_failure_is_told_to_the_visitor(fill, functional_portal, sent_mail):
+    """The mail server is down (nothing listens on the port): say so."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        closed_port = sock.getsockname()[1]
+    functional_portal.MailHost.smtp_port = closed_port
+    api.portal.set_registry_record("plone.smtp_port", closed_port)
+    transaction.commit()
     page = fill("Orario sbagliato")
     assert "Non siamo riusciti a inviare la segnalazione." in page
     assert "Grazie!" not in page

@@ -9,7 +9,10 @@ people leave empty and bots fill, and a text/plain e-mail built as a MIME
 object, so nothing the visitor types becomes markup or a mail header.
 """
 
-from email.mime.text import MIMEText
+from email.charset import Charset
+from email.charset import QP
+from email.mime.nonmultipart import MIMENonMultipart
+from email.policy import compat32
 from famiguida import _
 from famiguida.service_card import one_line
 from plone import api
@@ -19,6 +22,14 @@ from zope.i18n import translate
 from zope.schema.interfaces import ValidationError
 
 import logging
+
+
+QUOTED_PRINTABLE_UTF8 = Charset("utf-8")
+QUOTED_PRINTABLE_UTF8.body_encoding = QP
+# MailHost sends the message's bytes as they are: SMTP wants CRLF line ends,
+# and a strict server (aiosmtpd, Postfix with smtpd_forbid_bare_newline)
+# refuses bare LF.
+SMTP_LINES = compat32.clone(linesep="\r\n")
 
 
 logger = logging.getLogger("famiguida.report_mistake")
@@ -130,7 +141,10 @@ class ReportMistakeForm(BrowserView):
             "",
             f"E-mail per la risposta: {self.email or 'non indicata'}",
         ]
-        message = MIMEText("\n".join(lines), "plain", "utf-8")
+        # Quoted-printable keeps every line under SMTP's 998-character limit
+        # (a long message without line breaks is refused as 8-bit text).
+        message = MIMENonMultipart("text", "plain", policy=SMTP_LINES)
+        message.set_payload("\n".join(lines), QUOTED_PRINTABLE_UTF8)
         if self.email:
             message["Reply-To"] = self.email
         return message
