@@ -10,6 +10,7 @@ from famiguida.directory_search import Criteria
 from famiguida.directory_search import DirectorySearch
 from famiguida.directory_search import FACETS
 from plone import api
+from plone.memoize.view import memoize
 from Products.Five import BrowserView
 from urllib.parse import urlencode
 from zope.i18n import translate
@@ -185,6 +186,7 @@ class DirectorySearchView(DirectoryMixin, BrowserView):
             params[name] = [*existing, value]
         return params
 
+    @memoize
     def facets(self):
         """Each facet with its options: title, count, selected, toggle URL."""
         facets = []
@@ -240,10 +242,15 @@ class DirectorySearchView(DirectoryMixin, BrowserView):
             for term in api.portal.get_vocabulary("famiguida.municipalities")
         ]
 
-    def category_titles(self, tokens):
+    @memoize
+    def need_titles(self):
+        """Need category titles in the visitor's language, by token."""
         vocabulary = api.portal.get_vocabulary("famiguida.need_categories")
-        return [
-            translate(vocabulary.getTerm(token).title, context=self.request)
-            for token in tokens or ()
-            if token in vocabulary
-        ]
+        return {
+            term.token: translate(term.title, context=self.request)
+            for term in vocabulary
+        }
+
+    def category_titles(self, tokens):
+        titles = self.need_titles()
+        return [titles[token] for token in tokens or () if token in titles]
