@@ -9,6 +9,7 @@ from famiguida import _
 from famiguida.directory_search import Criteria
 from famiguida.directory_search import DirectorySearch
 from famiguida.directory_search import FACETS
+from html import escape
 from plone import api
 from plone.memoize.view import memoize
 from Products.Five import BrowserView
@@ -250,6 +251,21 @@ class DirectorySearchView(DirectoryMixin, BrowserView):
             term.token: translate(term.title, context=self.request)
             for term in vocabulary
         }
+
+    def town_options(self):
+        """The <option>s of the municipality select, as escaped markup.
+
+        184 options with a count each: built here in one pass, because as
+        template expressions they were the larger part of the page's time.
+        """
+        options = []
+        for town in self.towns():
+            selected = " selected" if town["selected"] else ""
+            options.append(
+                f'<option value="{escape(town["token"])}"{selected}>'
+                f"{escape(town['title'])} ({town['count']})</option>"
+            )
+        return "\n".join(options)
 
     def category_titles(self, tokens):
         titles = self.need_titles()
