@@ -1,7 +1,6 @@
 """The location page: address, map link, hours, open now, services given there."""
 
 from datetime import datetime
-from famiguida.browser.directory_page import DirectoryPage
 from famiguida.browser.directory_page import osm_url
 from famiguida.opening_hours import ROME
 from plone import api
@@ -15,16 +14,9 @@ import transaction
 PLACES = "it/guida/sedi"
 CSC = f"{PLACES}/csc-crema"
 CODOGNO = f"{PLACES}/servizi-educativi-codogno"  # only a draft service there
-MONDAY_10 = datetime(2026, 11, 23, 10, 0, tzinfo=ROME)
 
 
-@pytest.fixture
-def clock(monkeypatch):
-    def freeze(moment):
-        monkeypatch.setattr(DirectoryPage, "now", lambda self: moment)
-
-    freeze(MONDAY_10)
-    return freeze
+MONDAY_10 = datetime(2026, 11, 23, 10, 0, tzinfo=ROME)  # a Monday
 
 
 @pytest.fixture

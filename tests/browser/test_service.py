@@ -1,7 +1,6 @@
 """The service page, as an anonymous visitor's browser gets it (no JS)."""
 
 from datetime import datetime
-from famiguida.browser.directory_page import DirectoryPage
 from famiguida.browser.service import ServiceView
 from famiguida.opening_hours import ROME
 from plone import api
@@ -22,19 +21,8 @@ AFTER_SCHOOL = f"{SERVICES}/doposcuola-quartieri-crema"  # suspended
 NURSERY = f"{SERVICES}/asili-nido-crema"  # for a fee, one town
 DRAFT = f"{SERVICES}/asili-nido-codogno"
 
-# 2026-11-23 is a Monday.
-MONDAY_10 = datetime(2026, 11, 23, 10, 0, tzinfo=ROME)
 
-
-@pytest.fixture
-def clock(monkeypatch):
-    """Freeze the pages' "now" (Europe/Rome)."""
-
-    def freeze(moment):
-        monkeypatch.setattr(DirectoryPage, "now", lambda self: moment)
-
-    freeze(MONDAY_10)
-    return freeze
+MONDAY_10 = datetime(2026, 11, 23, 10, 0, tzinfo=ROME)  # a Monday
 
 
 @pytest.fixture
