@@ -4,11 +4,9 @@ from datetime import datetime
 from famiguida.browser.directory_page import osm_url
 from famiguida.opening_hours import ROME
 from plone import api
-from plone.testing.zope import Browser
 
 import pytest
 import re
-import transaction
 
 
 PLACES = "it/guida/sedi"
@@ -17,18 +15,6 @@ CODOGNO = f"{PLACES}/servizi-educativi-codogno"  # only a draft service there
 
 
 MONDAY_10 = datetime(2026, 11, 23, 10, 0, tzinfo=ROME)  # a Monday
-
-
-@pytest.fixture
-def open_page(functional_portal, clock):
-    def open_(path):
-        transaction.commit()
-        browser = Browser(functional_portal.aq_parent)
-        browser.handleErrors = False
-        browser.open(f"{functional_portal.absolute_url()}/{path}")
-        return browser.contents
-
-    return open_
 
 
 def section(page, section_id):

@@ -1,28 +1,14 @@
 """The organization page: kind, districts, contacts, and its published services."""
 
 from plone import api
-from plone.testing.zope import Browser
 
 import pytest
 import re
-import transaction
 
 
 KRIKOS = "it/guida/enti/krikos"
 CODOGNO = "it/guida/enti/comune-di-codogno"  # its only service is a draft
 SERVICES = "it/guida/servizi"
-
-
-@pytest.fixture
-def open_page(functional_portal):
-    def open_(path):
-        transaction.commit()
-        browser = Browser(functional_portal.aq_parent)
-        browser.handleErrors = False
-        browser.open(f"{functional_portal.absolute_url()}/{path}")
-        return browser.contents
-
-    return open_
 
 
 def services_section(page):
