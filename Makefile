@@ -74,6 +74,10 @@ format: install ## ruff: fix imports and format the code
 test: install lint ## Lint, then run every test
 	$(BIN)/pytest $(PYTEST_ARGS)
 
+.PHONY: i18n
+i18n: install ## Rebuild locales/famiguida.pot from the sources and sync every language's .po
+	$(BIN)/python -m famiguida.scripts.i18n
+
 .PHONY: buildout-check
 buildout-check: install ## Build the secondary buildout install (.buildout-check/) and serve the site from it
 	$(BIN)/python buildout/check.py

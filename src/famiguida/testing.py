@@ -16,6 +16,7 @@ from plone.testing.zope import WSGI_SERVER_FIXTURE
 from Products.CMFCore.indexing import processQueue
 
 import famiguida
+import os
 
 
 # The repository's starter data, shared by the tests and ``make start``.
@@ -26,6 +27,9 @@ class FamiguidaLayer(PloneSandboxLayer):
     defaultBases = (PLONE_FIXTURE,)
 
     def setUpZope(self, app, configurationContext):
+        # As zope.conf's <environment> does for ``make start``: zope.i18n
+        # compiles our locales/*.po into .mo when the ZCML registers them.
+        os.environ.setdefault("zope_i18n_compile_mo_files", "true")
         import collective.easyform
         import plone.app.multilingual
         import plone.restapi
