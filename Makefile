@@ -44,6 +44,35 @@ install: $(VENV)/.installed ## Install the pinned packages into .venv
 lock: $(UV) ## Resolve the dependencies again and rewrite uv.lock
 	$(UV) lock
 
+# Debian packages the printable guide needs (WeasyPrint: Pango and the Noto
+# fonts for Arabic, Urdu Nastaliq, Gurmukhi and Chinese; pdftotext for its
+# tests).  Checked with dpkg -s, installed with apt-get only when missing.
+# CI=true: a failed install fails the build; otherwise it warns and carries on.
+SYSTEM_PACKAGES := fonts-noto-core fonts-noto-cjk fontconfig libpango-1.0-0 \
+	libpangoft2-1.0-0 poppler-utils
+SYSTEM_STAMP := $(TOOLS)/.system-packages
+
+$(SYSTEM_STAMP): Makefile
+	@missing=$$(for package in $(SYSTEM_PACKAGES); do \
+		dpkg -s $$package >/dev/null 2>&1 || echo $$package; done); \
+	if [ -n "$$missing" ]; then \
+		echo "Installing Debian packages:" $$missing; \
+		sudo=$$([ "$$(id -u)" = 0 ] || echo "sudo -n"); \
+		export DEBIAN_FRONTEND=noninteractive; \
+		if ! { $$sudo apt-get install -y --no-install-recommends $$missing || \
+			{ $$sudo apt-get update && \
+			  $$sudo apt-get install -y --no-install-recommends $$missing; }; }; then \
+			if [ "$$CI" = true ]; then \
+				echo "ERROR: could not install $$missing (CI=true)"; exit 1; fi; \
+			echo "WARNING: could not install $$missing: the guide PDF may lack" \
+				"fonts and its tests will be skipped"; exit 0; \
+		fi; \
+	fi; \
+	mkdir -p $(TOOLS) && touch $@
+
+.PHONY: system-packages
+system-packages: $(SYSTEM_STAMP) ## Install the Debian fonts and libraries of the guide PDF if missing
+
 .PHONY: instance
 instance: install ## Write instance/etc from the deployment profile (STORAGE=...)
 	$(BIN)/python profiles/render.py --storage $(STORAGE) --instance $(INSTANCE) \
@@ -56,7 +85,7 @@ site: instance ## Create the site /Plone if it is missing (DEMO=0: no demo users
 		$(if $(filter 0,$(DEMO)),--no-demo)
 
 .PHONY: start
-start: site ## Create the site if needed and serve it on http://$(HOST):$(PORT)
+start: system-packages site ## Create the site if needed and serve it on http://$(HOST):$(PORT)
 	@echo "famiguida on http://$(HOST):$(PORT)/$(SITE_ID) (Ctrl-C stops it)"
 	$(BIN)/runwsgi $(INSTANCE)/etc/zope.ini
 
@@ -71,7 +100,7 @@ format: install ## ruff: fix imports and format the code
 	$(BIN)/ruff format src tests bench profiles buildout
 
 .PHONY: test
-test: install lint ## Lint, then run every test
+test: install system-packages lint ## Lint, then run every test
 	$(BIN)/pytest $(PYTEST_ARGS)
 
 .PHONY: i18n
