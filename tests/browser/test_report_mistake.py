@@ -106,6 +106,18 @@ def test_report_is_mailed_to_the_editors(fill, sent_mail):
     assert "famiglia@example.org" in body
 
 
+def test_editors_own_address_wins(fill, sent_mail):
+    """The "Guida ai servizi" control panel's address, when set, is used
+    instead of the site's sender address."""
+    api.portal.set_registry_record(
+        "famiguida.directory.editors_email", "schede@example.org"
+    )
+    transaction.commit()
+    fill("Il telefono è cambiato.")
+    [mail] = sent_mail()
+    assert mail["To"] == "schede@example.org"
+
+
 def test_email_is_optional(fill, sent_mail):
     fill("Il telefono non risponde mai.")
     [mail] = sent_mail()

@@ -60,6 +60,15 @@ def listed(page):
     return re.findall(r'href="[^"]*/guida/servizi/([^"/]+)/edit"', page)
 
 
+def test_months_come_from_the_settings(site):
+    """With 21 months instead of 12, only what is older than 22 February 2025."""
+    api.portal.set_registry_record("famiguida.directory.stale_after_months", 21)
+    browser = browser_for(site, "editor")
+    browser.open(f"{site.absolute_url()}/it/guida/@@schede-da-verificare")
+    assert "22 febbraio 2025" in browser.contents
+    assert listed(browser.contents) == [STALE[0][0], STALE[1][0]]
+
+
 @pytest.mark.parametrize("where", ["it", "it/guida"])
 def test_editor_sees_the_stale_services_oldest_first(site, where):
     browser = browser_for(site, "editor")

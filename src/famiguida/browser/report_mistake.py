@@ -14,6 +14,7 @@ from email.charset import QP
 from email.mime.nonmultipart import MIMENonMultipart
 from email.policy import compat32
 from famiguida import _
+from famiguida.controlpanels.directory import setting
 from famiguida.service_card import one_line
 from plone import api
 from plone.schema.email import Email
@@ -126,8 +127,11 @@ class ReportMistakeForm(BrowserView):
         return self.context.absolute_url()
 
     def recipient(self):
-        """The editors' address; for now the site's sender address."""
-        return api.portal.get_registry_record("plone.email_from_address", default="")
+        """The editors' address (control panel "Guida ai servizi"), else the
+        site's sender address."""
+        return setting("editors_email") or api.portal.get_registry_record(
+            "plone.email_from_address", default=""
+        )
 
     def mail(self):
         """The report as a text/plain MIME message (Reply-To: the visitor)."""
@@ -153,7 +157,8 @@ class ReportMistakeForm(BrowserView):
         recipient = self.recipient()
         if not recipient:
             logger.error(
-                "No plone.email_from_address: report on %s lost", self.service_url
+                "No editors' address nor plone.email_from_address: report on %s lost",
+                self.service_url,
             )
             raise ReportNotSent
         subject = f"Segnalazione errore: {one_line(self.context.Title(), 120)}"

@@ -1,7 +1,8 @@
 """Editors' list of service pages to check again with their providers.
 
 A page is stale when it was never verified or last verified more than
-12 months ago.  Two catalog queries, never the objects: the dated ones from
+12 months ago (the "Guida ai servizi" control panel sets the months).  Two
+catalog queries, never the objects: the dated ones from
 the ``last_verified`` index (range max, oldest first), then those missing
 from that index, counted first so that the usual case (none missing) costs
 two counts and no listing.
@@ -10,6 +11,7 @@ two counts and no listing.
 from datetime import date
 from datetime import timedelta
 from famiguida import hours_display
+from famiguida.controlpanels.directory import setting
 from famiguida.hours_display import format_date
 from famiguida.opening_hours import ROME
 from plone import api
@@ -17,7 +19,6 @@ from Products.Five import BrowserView
 from zope.i18n import translate
 
 
-STALE_MONTHS = 12
 EPOCH = date(1900, 1, 1)
 
 
@@ -43,7 +44,9 @@ class StaleServicesView(BrowserView):
 
     def cutoff(self) -> date:
         """Pages last verified before this date are stale."""
-        return months_before(self.now().astimezone(ROME).date(), STALE_MONTHS)
+        return months_before(
+            self.now().astimezone(ROME).date(), setting("stale_after_months")
+        )
 
     def _query(self, **extra):
         catalog = api.portal.get_tool("portal_catalog")
