@@ -36,8 +36,8 @@ let css = readFileSync(source, "utf8");
 // The source map describes the LTR file: drop its reference.
 css = css.replace(/\/\*# sourceMappingURL=[^*]*\*\/\s*$/, "");
 // The fonts stay where Barceloneta serves them: the RTL file is served from
-// <portal>/++resource++famiguida/rtl/, two levels below the portal.
-css = css.replaceAll('url("../roboto/', 'url("../../++theme++barceloneta/roboto/');
+// <portal>/++resource++famiguida.rtl/, one level below the portal.
+css = css.replaceAll('url("../roboto/', 'url("../++theme++barceloneta/roboto/');
 
 const mirrored = rtlcss.process(css);
 mkdirSync(out, { recursive: true });
