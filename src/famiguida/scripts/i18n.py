@@ -60,6 +60,40 @@ LANGUAGE_INFO = {
     "ur": ("اردو", "nplurals=2; plural=(n != 1);"),
 }
 
+# Plone core msgids ("plone" domain) on the public pages the portal renders
+# (header, footer, search box, breadcrumbs, language root home page, the
+# directory's pages, status messages), collected by rendering those pages.
+# Core has no pa, ur or plain zh catalogue, and gaps in others (sq, ar, ...):
+# locales/<lang>/LC_MESSAGES/plone.po ships exactly the msgids core lacks.
+CORE_PUBLIC_MSGIDS = {
+    "plone": (
+        "Accessibility",
+        "Contact",
+        "Home",
+        "Log in",
+        "Site Map",
+        "breadcrumb",
+        "description_copyright",
+        "description_license",
+        "label_advanced_search",
+        "label_gnu_gpl_licence",
+        "label_plone_cms",
+        "label_plone_foundation",
+        "label_powered_by_plone",
+        "label_search",
+        "label_toggle_navigation",
+        "tabs_home",
+        "text_search",
+        "title_built_with_plone",
+        "title_copyright",
+        "title_search_site",
+        "title_search_this_site",
+        "statusmessage_mtype_info",
+        "statusmessage_mtype_warning",
+        "statusmessage_mtype_error",
+    ),
+}
+
 DEFAULT_COMMENT = re.compile(r'^Default: "(.*)"$', re.DOTALL)
 VARIABLE = re.compile(r"\$\{[^}]*\}")
 
@@ -140,6 +174,27 @@ def header(language):
         metadata["Language-Name"] = name
         metadata["Preferred-Encodings"] = "utf-8"
     return metadata
+
+
+def core_translations(language, domain):
+    """{msgid: msgstr} of Plone core's own catalogue (plone.app.locales),
+    empty when core has none for exactly this language code."""
+    import plone.app.locales
+
+    path = (
+        Path(plone.app.locales.__file__).parent
+        / "locales"
+        / language
+        / "LC_MESSAGES"
+        / f"{domain}.po"
+    )
+    if not path.exists():
+        return {}
+    return {
+        entry.msgid: entry.msgstr
+        for entry in polib.pofile(str(path))
+        if entry.msgstr and "fuzzy" not in entry.flags and not entry.obsolete
+    }
 
 
 def po_path(language, locales=LOCALES, domain=DOMAIN):
