@@ -51,6 +51,22 @@ CASES = [
     ("ar", "تطعيمات", {"iscrizione-scuola-crema"}),
     # Arabic with diacritics typed (tanwin, shadda) finds the plain text
     ("ar", "تَطْعِيمَات", {"iscrizione-scuola-crema"}),
+    # Urdu; typed with Arabic letters (kaf, yeh) it finds the Urdu spelling
+    ("ur", "ثالثی", {"sportello-mediazione-abitativa-crema"}),
+    ("ur", "روزگار مرکز", {"centro-impiego-lodi"}),
+    ("ur", "روزگار مركز", {"centro-impiego-lodi"}),
+    ("ur", "اسکول بس", {"iscrizione-scuola-crema"}),
+    ("ur", "پنشن", {"patronato-permesso-soggiorno-cremona"}),
+    ("ur", "دائیاں", {"consultorio-familiare-casalmaggiore"}),
+    ("ur", "دائياں", {"consultorio-familiare-casalmaggiore"}),
+    # Punjabi in Gurmukhi: vowel signs are part of the word
+    ("pa", "ਸਕੂਲ ਬੱਸ", {"iscrizione-scuola-crema"}),
+    ("pa", "ਰੁਜ਼ਗਾਰ", {"centro-impiego-lodi"}),
+    # the same word typed with the precomposed letter za (U+0A5B)
+    ("pa", "ਰੁ\u0a5bਗਾਰ", {"centro-impiego-lodi"}),
+    ("pa", "ਟੀਕਿਆਂ", {"iscrizione-scuola-crema"}),
+    ("pa", "ਦਾਈਆਂ", {"consultorio-familiare-casalmaggiore"}),
+    ("pa", "ਪੈਨਸ਼ਨ", {"patronato-permesso-soggiorno-cremona"}),
     # Chinese: no spaces; two or three characters from inside a title
     ("zh", "就业", {"centro-impiego-lodi"}),
     ("zh", "业中", {"centro-impiego-lodi"}),
@@ -102,7 +118,7 @@ def test_catalog_finds_translations_by_words_of_the_script(
     assert {brain.getId for brain in engine.brains} == expected
 
 
-@pytest.mark.parametrize("lang", ["ar", "zh"])
+@pytest.mark.parametrize("lang", ["ar", "ur", "zh", "pa"])
 def test_starter_translations_are_linked(portal, lang):
     italian = portal.unrestrictedTraverse(
         "it/guida/servizi/sportello-mediazione-abitativa-crema"
@@ -135,3 +151,35 @@ def test_italian_search_still_works(portal, query, title):
     logout()
     engine = DirectorySearch(portal["it"], Criteria.from_form({"q": query})).run()
     assert title in {brain.Title for brain in engine.brains}
+
+
+def test_gurmukhi_words_keep_their_vowel_signs():
+    from Products.CMFPlone.UnicodeSplitter.splitter import Splitter as PloneSplitter
+
+    text = ["ਸਕੂਲ ਵਿੱਚ ਦਾਖਲਾ"]
+    assert Splitter().process(text) == ["ਸਕੂਲ", "ਵਿੱਚ", "ਦਾਖਲਾ"]
+    # Plone's own splitter cuts the words at every vowel sign
+    assert PloneSplitter().process(text) != ["ਸਕੂਲ", "ਵਿੱਚ", "ਦਾਖਲਾ"]
+
+
+def test_chinese_is_still_cut_in_pairs():
+    assert Splitter().process(["住房中介"]) == ["住房", "房中", "中介", "介"]
+    assert Splitter().processGlob(["房中*"]) == ["房中"]
+
+
+@pytest.mark.parametrize(
+    "word,normal",
+    [
+        ("الإسكان", "اسكان"),  # article and hamza seat
+        ("مرحبًا", "مرحبا"),  # tanwin
+        ("للعائلات", "عائلات"),  # li-l
+        ("والسكن", "سكن"),  # wa-l
+        ("السكن*", "سكن*"),  # a query's wildcard survives
+        ("سكن", "سكن"),
+        ("داخلہ", "داخله"),  # Urdu heh goal
+        ("اسکول", "اسكول"),  # Urdu keheh
+        ("Città", "citta"),  # Latin as Plone folds it
+    ],
+)
+def test_normalizer(word, normal):
+    assert Normalizer().process([word]) == [normal]
