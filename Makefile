@@ -45,11 +45,12 @@ lock: $(UV) ## Resolve the dependencies again and rewrite uv.lock
 	$(UV) lock
 
 # Debian packages the printable guide needs (WeasyPrint: Pango and the Noto
-# fonts for Arabic, Urdu Nastaliq, Gurmukhi and Chinese; pdftotext for its
-# tests).  Checked with dpkg -s, installed with apt-get only when missing.
+# fonts for Arabic, Urdu Nastaliq, Gurmukhi and Chinese; HarfBuzz's subsetter,
+# which embeds the fonts much faster than fontTools; pdftotext for its tests).
+# Checked with dpkg -s, installed with apt-get only when missing.
 # CI=true: a failed install fails the build; otherwise it warns and carries on.
 SYSTEM_PACKAGES := fonts-noto-core fonts-noto-cjk fontconfig libpango-1.0-0 \
-	libpangoft2-1.0-0 poppler-utils
+	libpangoft2-1.0-0 libharfbuzz-subset0 poppler-utils
 SYSTEM_STAMP := $(TOOLS)/.system-packages
 
 $(SYSTEM_STAMP): Makefile
