@@ -133,3 +133,7 @@ bench-data: install ## Create bench/out/starter and bench/out/n<BENCH_N> (BENCH_
 bench-search: install ## Directory search vs stock search, starter vs BENCH_N services, into bench/RESULTS.md (BENCH_URL=...: a running portal)
 	$(BIN)/python bench/search.py -n $(BENCH_N) --rounds 30 --results bench/RESULTS.md \
 		$(if $(BENCH_URL),--url $(BENCH_URL) --site $(SITE_ID))
+
+.PHONY: bench-guide
+bench-guide: install system-packages ## Time to build the guide PDF of a district of 500 services, into bench/RESULTS.md
+	$(BIN)/python bench/guide_pdf.py --rounds 3 --results bench/RESULTS.md
