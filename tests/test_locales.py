@@ -407,8 +407,15 @@ def test_public_page_reads_entirely_in_the_language(pages, language, page):
     Italian; and no known core text is left anywhere on the page."""
     html, calls = pages(language, page)
     assert calls, "no translation happened: the recorder is broken"
-    assert untranslated(calls, language) == set()
     parser = VisibleText()
     parser.feed(html)
-    leftovers = sorted(set(parser.texts) & core_texts() - {"Plone"})
-    assert leftovers == []
+    left = sorted(set(parser.texts) & core_texts() - KNOWN_HARDCODED)
+    assert {
+        "untranslated": untranslated(calls, language),
+        "core text left": left,
+    } == {"untranslated": set(), "core text left": []}
+
+
+# Not a translatable string: Barceloneta's Diazo theme (theme/index.html)
+# writes aria-label="Close" on the mobile menu's close button; "Plone" is a name.
+KNOWN_HARDCODED = {"Close", "Plone"}
