@@ -48,7 +48,6 @@ from zope.interface import implementer
 
 import contextlib
 import re
-import sys
 import unicodedata
 
 
@@ -57,11 +56,16 @@ NORMALIZER_NAME = "famiguida Arabic-script normalizer"
 LEXICON_ID = "plone_lexicon"
 
 
+# Above U+1FFFF only the variation selectors supplement holds marks.
+MARK_SCAN_END = 0x20000
+VARIATION_SELECTORS_SUPPLEMENT = (0xE0100, 0xE01EF)
+
+
 def _mark_ranges():
     """A regular-expression class body with every combining mark (M*)."""
     ranges = []
     start = previous = None
-    for code in range(sys.maxunicode + 1):
+    for code in range(MARK_SCAN_END):
         if unicodedata.category(chr(code)).startswith("M"):
             if start is None:
                 start = code
@@ -71,6 +75,7 @@ def _mark_ranges():
             previous = code
     if start is not None:
         ranges.append((start, previous))
+    ranges.append(VARIATION_SELECTORS_SUPPLEMENT)
     return "".join(
         re.escape(chr(a)) if a == b else f"{re.escape(chr(a))}-{re.escape(chr(b))}"
         for a, b in ranges
