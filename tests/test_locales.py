@@ -199,6 +199,17 @@ def test_italian_follows_the_code_defaults():
             assert italian[msgid].msgstr == default_of(entry), msgid
 
 
+def test_every_deployment_compiles_the_catalogues():
+    """zope.i18n reads only .mo files: each way of starting the portal turns
+    the .po into .mo at start-up (the .mo are not in git)."""
+    root = PACKAGE.parents[1]
+    configs = [*sorted((root / "profiles").glob("*/zope.conf.in"))]
+    configs.append(root / "buildout.cfg")
+    assert len(configs) >= 2
+    for config in configs:
+        assert "zope_i18n_compile_mo_files true" in config.read_text(), config.name
+
+
 # -- Plone core catalogues for the languages core lacks ----------------------
 
 
