@@ -107,6 +107,43 @@ def test_need_counts_with_a_town(portal, town):
         assert counts.get(need, 0) == len(expected_titles(need=need, town=town))
 
 
+ALL_TOWNS = sorted(set().union(*DISTRICT_TOWNS.values()))
+
+
+@pytest.mark.parametrize("need", [None, "housing", "health", "mediation"])
+def test_municipality_counts(portal, need):
+    """Every one of the 184 municipalities counts what choosing it would list,
+    district-wide services included (the counts use a split of the index)."""
+    counts = search(portal, **({"need": need} if need else {})).counts["town"]
+    expected = {town: len(expected_titles(need=need, town=town)) for town in ALL_TOWNS}
+    assert counts == {town: n for town, n in expected.items() if n}
+
+
+def test_municipality_counts_follow_catalog_changes(portal):
+    """The split is rebuilt after a catalog change (here: a new service)."""
+    from plone import api
+    from plone.app.testing import login
+    from plone.app.testing import SITE_OWNER_NAME
+
+    before = search(portal).counts["town"]
+    login(portal.aq_parent, SITE_OWNER_NAME)
+    service = api.content.create(
+        container=portal["it"]["guida"]["servizi"],
+        type="Service",
+        id="nuovo-servizio-soncino",
+        title="Nuovo servizio a Soncino",
+        municipalities=["soncino"],
+        need_categories=["housing"],
+    )
+    api.content.transition(service, to_state="published")
+    logout()
+    after = search(portal).counts["town"]
+    assert after["soncino"] == before.get("soncino", 0) + 1
+    assert {t: n for t, n in after.items() if t != "soncino"} == {
+        t: n for t, n in before.items() if t != "soncino"
+    }
+
+
 def test_selected_facet_counts_ignore_their_own_filter(portal):
     """With 'housing' chosen, the other categories still show their counts."""
     counts = search(portal, need="housing", town="crema").counts["need"]

@@ -18,11 +18,14 @@ from dataclasses import field
 from datetime import datetime
 from famiguida.indexers.directory import SLOT_MINUTES
 from famiguida.opening_hours import token_for
+from famiguida.territory import get_territory
+from functools import reduce
 from plone import api
 from plone.base.utils import munge_search_term
 from zoneinfo import ZoneInfo
 
 import heapq
+import threading
 
 
 ROME = ZoneInfo("Europe/Rome")
@@ -81,8 +84,72 @@ def result_ids(results):
     seq = getattr(results, "_seq", None)
     if seq is None:  # not a single lazy map: fall back to the brains
         return IISet(brain.getRID() for brain in results)
-    # scored (full-text) results hold (score, rid) pairs
-    return IISet(item[1] if isinstance(item, tuple) else item for item in seq)
+    if seq and isinstance(seq[0], tuple):
+        # scored (full-text) results hold (score, rid) pairs
+        return IISet([rid for _score, rid in seq])
+    return IISet(seq)  # plain record ids: built in C
+
+
+def as_set(postings):
+    """A posting list as a set (a field or keyword index may store one int)."""
+    if postings is None:
+        return IISet()
+    return IISet([postings]) if isinstance(postings, int) else postings
+
+
+@dataclass(frozen=True)
+class MunicipalitySplit:
+    """The ``served_municipalities`` postings split by district.
+
+    A district-wide service is indexed under every municipality of its
+    district, so each municipality's posting list repeats the district's
+    whole set (hundreds of entries for 48 municipalities).  Split once: the
+    services serving a whole district (``wide``), and per municipality only
+    the few that serve it alone (``own``).  Counting a municipality is then
+    one shared intersection per district plus a handful of look-ups, instead
+    of 184 intersections of long lists.
+    """
+
+    wide: dict  # district id -> IISet of services serving all of it
+    own: dict  # municipality id -> (district id or None, tuple of rids)
+
+    @classmethod
+    def build(cls, index, territory):
+        wide = {}
+        own = {}
+        in_territory = set()
+        for district in territory.districts:
+            postings = [as_set(index.get(mid)) for mid in district.municipalities]
+            common = reduce(intersection, postings) if postings else IISet()
+            wide[district.id] = common
+            for mid, found in zip(district.municipalities, postings, strict=True):
+                own[mid] = (district.id, tuple(difference(found, common)))
+                in_territory.add(mid)
+        # values indexed before a municipality left the territory
+        for mid, found in index.items():
+            if mid not in in_territory:
+                own[mid] = (None, tuple(as_set(found)))
+        return cls(wide, own)
+
+
+# catalog path -> (catalog counter, territory, split): rebuilt after any
+# catalog change, shared by the threads of the process (read only).
+_SPLITS = {}
+_SPLITS_LOCK = threading.Lock()
+
+
+def municipality_split(catalog):
+    territory = get_territory()
+    path = "/".join(catalog.getPhysicalPath())
+    counter = catalog.getCounter()
+    cached = _SPLITS.get(path)
+    if cached and cached[0] == counter and cached[1] is territory.districts:
+        return cached[2]
+    index = catalog._catalog.getIndex("served_municipalities")._index
+    split = MunicipalitySplit.build(index, territory)
+    with _SPLITS_LOCK:
+        _SPLITS[path] = (counter, territory.districts, split)
+    return split
 
 
 class DirectorySearch:
@@ -204,6 +271,8 @@ class DirectorySearch:
 
     def _count(self, index_name, ids):
         """How many of ``ids`` carry each value of the index."""
+        if index_name == "served_municipalities":
+            return self._count_municipalities(ids)
         index = self.catalog._catalog.getIndex(index_name)
         counts = {}
         for value, postings in index._index.items():
@@ -212,6 +281,21 @@ class DirectorySearch:
             found = len(intersection(postings, ids))
             if found:
                 counts[value] = found
+        return counts
+
+    def _count_municipalities(self, ids):
+        """Per municipality: its district's wide services plus its own."""
+        split = municipality_split(self.catalog)
+        wide = {
+            district: len(intersection(found, ids))
+            for district, found in split.wide.items()
+        }
+        members = set(ids)
+        counts = {}
+        for mid, (district, own) in split.own.items():
+            found = wide.get(district, 0) + len(members.intersection(own))
+            if found:
+                counts[mid] = found
         return counts
 
 

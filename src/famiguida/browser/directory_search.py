@@ -161,8 +161,8 @@ class DirectorySearchView(DirectoryMixin, BrowserView):
         """URL of the results page ``page_index`` (0-based), criteria kept."""
         return self.search_url(b_start=page_index * BATCH_SIZE, **self.current_params())
 
-    def current_params(self, without=None, add=None):
-        """The request's criteria as URL parameters, minus or plus one value."""
+    def current_params(self):
+        """The request's criteria as URL parameters."""
         params = {}
         if self.criteria.text:
             params["q"] = self.criteria.text
@@ -173,25 +173,19 @@ class DirectorySearchView(DirectoryMixin, BrowserView):
             params["free"] = "1"
         if self.criteria.open_now:
             params["open"] = "1"
-        if without:
-            name, value = without
-            remaining = [v for v in params.get(name, []) if v != value]
-            if name in ("free", "open") or not remaining:
-                params.pop(name, None)
-            else:
-                params[name] = remaining
-        if add:
-            name, value = add
-            several = FACETS.get(name, (None, None, False))[2]
-            existing = params.get(name, []) if several else []
-            params[name] = [*existing, value]
         return params
 
     @memoize
     def facets(self):
-        """Each facet with its options: title, count, selected, toggle URL."""
+        """The checkbox facets with their options: title, count, selected.
+
+        The municipality is a select of its own (``town_options``).  An option
+        is listed when it has results or is chosen.
+        """
         facets = []
         for param, (_index, vocabulary_name, several) in FACETS.items():
+            if not several:
+                continue
             vocabulary = api.portal.get_vocabulary(vocabulary_name)
             counts = self.result.counts.get(param, {})
             chosen = self.criteria.facets.get(param, ())
@@ -201,29 +195,18 @@ class DirectorySearchView(DirectoryMixin, BrowserView):
                 count = counts.get(term.token, 0)
                 if not count and not selected:
                     continue
-                change = (
-                    ("without", (param, term.token))
-                    if selected
-                    else (
-                        "add",
-                        (param, term.token),
-                    )
-                )
-                params = self.current_params(**{change[0]: change[1]})
                 options.append(
                     {
                         "token": term.token,
                         "title": translate(term.title, context=self.request),
                         "count": count,
                         "selected": selected,
-                        "url": self.search_url(**params),
                     }
                 )
             facets.append(
                 {
                     "param": param,
                     "label": FACET_LABELS[param],
-                    "several": several,
                     "options": options,
                 }
             )
