@@ -13,7 +13,10 @@ article al- are folded.  Expected ids were read off the JSON files by hand.
 from famiguida.directory_search import Criteria
 from famiguida.directory_search import DirectorySearch
 from famiguida.lexicon import Normalizer
+from famiguida.lexicon import reindex_text_indexes
 from famiguida.lexicon import Splitter
+from famiguida.lexicon import use_famiguida_pipeline
+from famiguida.setuphandlers.lexicon import upgrade_lexicon
 from plone import api
 from plone.app.multilingual.interfaces import ITranslationManager
 from plone.app.testing import logout
@@ -186,3 +189,37 @@ def test_chinese_is_still_cut_in_pairs():
 )
 def test_normalizer(word, normal):
     assert Normalizer().process([word]) == [normal]
+
+
+def test_applying_the_step_again_changes_nothing(portal):
+    catalog = api.portal.get_tool("portal_catalog")
+    assert use_famiguida_pipeline(catalog) is False
+
+
+def test_a_site_with_plones_lexicon_is_fixed_and_reindexed(portal):
+    """What the upgrade step does on a site made before it existed."""
+    from Products.CMFPlone.UnicodeSplitter.splitter import I18NNormalizer
+    from Products.CMFPlone.UnicodeSplitter.splitter import Splitter as PloneSplitter
+
+    catalog = api.portal.get_tool("portal_catalog")
+    lexicon = catalog.plone_lexicon
+    lexicon._pipeline = (PloneSplitter(), I18NNormalizer())
+    lexicon.clear()
+    reindex_text_indexes(catalog)
+
+    def found(query):
+        brains = catalog(
+            portal_type="Service",
+            path="/".join(portal["ar"].getPhysicalPath()),
+            SearchableText=munge_search_term(query),
+        )
+        return {brain.getId for brain in brains}
+
+    assert found("سكن") == set()  # Plone alone: no article folding
+    upgrade_lexicon(portal.portal_setup)
+    assert tuple(lexicon._pipeline) == (Splitter(), Normalizer())
+    assert found("سكن") == {
+        "sportello-mediazione-abitativa-crema",
+        "sportello-informativo-stranieri-lodi",
+        "iscrizione-ssn-cremona",
+    }

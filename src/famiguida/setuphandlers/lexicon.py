@@ -24,3 +24,10 @@ def import_lexicon(context):
     catalog = api.portal.get_tool("portal_catalog")
     if use_famiguida_pipeline(catalog):
         logger.info("plone_lexicon: famiguida splitter and normalizer; reindexed")
+
+
+def upgrade_lexicon(setup_tool):
+    """Upgrade step for sites made before the step existed: the same change."""
+    catalog = api.portal.get_tool("portal_catalog")
+    if use_famiguida_pipeline(catalog):
+        logger.info("plone_lexicon: famiguida splitter and normalizer; reindexed")
