@@ -29,6 +29,35 @@ def test_landing_shows_every_need_with_counts(browser, guida_url):
     assert 'role="search"' in html
 
 
+def test_editors_find_their_tools_on_the_landing(functional_portal, guida_url):
+    from plone import api
+    from plone.app.testing import setRoles
+    from plone.app.testing import TEST_USER_ID
+
+    setRoles(functional_portal, TEST_USER_ID, ["Manager"])
+    api.user.create(email="r@example.org", username="redazione", password="pw-12345")
+    api.group.add_user(groupname="editors", username="redazione")
+    transaction.commit()
+    browser = Browser(functional_portal.aq_parent)
+    browser.handleErrors = False
+    browser.addHeader("Authorization", "Basic redazione:pw-12345")
+    browser.open(guida_url)
+    for link, view in (
+        ("Schede da verificare", "@@schede-da-verificare"),
+        ("Esporta la guida (CSV, XLSX)", "@@esporta-guida"),
+        ("Importa la guida (CSV, XLSX)", "@@importa-guida"),
+    ):
+        assert browser.getLink(link).url == f"{guida_url}/{view}"
+    browser.getLink("Schede da verificare").click()
+    assert "Schede da verificare" in browser.contents
+
+
+def test_citizens_do_not_see_editor_tools(browser, guida_url):
+    browser.open(guida_url)
+    assert "famiguida-editor-tools" not in browser.contents
+    assert "@@esporta-guida" not in browser.contents
+
+
 def test_search_page_filters_by_category_and_town(browser, guida_url):
     browser.open(f"{guida_url}/@@cerca?need=housing&town=crema")
     html = browser.contents

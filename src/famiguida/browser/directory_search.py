@@ -93,6 +93,10 @@ class DirectoryMixin:
 class DirectoryLanding(DirectoryMixin, BrowserView):
     """The directory's front page: one large tile per need, with its count."""
 
+    def can_edit(self):
+        """Editors get links to the stale list, export and import."""
+        return api.user.has_permission("Modify portal content", obj=self.context)
+
     def categories(self):
         counts = DirectorySearch(self.root, Criteria()).facet_counts()["need"]
         vocabulary = api.portal.get_vocabulary("famiguida.need_categories")
