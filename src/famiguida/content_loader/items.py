@@ -56,13 +56,16 @@ from plone.app.multilingual.dx.interfaces import ILanguageIndependentField
 from plone.app.multilingual.interfaces import ILanguageIndependentFieldsManager
 from plone.app.multilingual.interfaces import ITranslationManager
 from plone.base.interfaces import ILanguage
+from plone.dexterity.interfaces import IDexterityFTI
 from plone.dexterity.utils import iterSchemata
 from plone.restapi.interfaces import IDeserializeFromJson
 from zExceptions import BadRequest
 from zope.component import getMultiAdapter
+from zope.component import getUtility
 from zope.event import notify
 from zope.globalrequest import getRequest
 from zope.interface import Invalid
+from zope.lifecycleevent import Attributes
 from zope.lifecycleevent import ObjectModifiedEvent
 from zope.schema.interfaces import ValidationError
 
@@ -210,5 +213,15 @@ def repoint_relations(target, language):
             continue
         done.add(item.UID())
         if ILanguageIndependentFieldsManager(source).copy_fields(item):
-            notify(ObjectModifiedEvent(item))
+            notify_synchronised(item)
             item.reindexObject()
+
+
+def notify_synchronised(item):
+    """Tell the relation catalog and the indexes that ``item``'s facts were
+    copied, the way plone.app.multilingual does: the translation group in the
+    event marks a synchronisation, so neither is the copy synchronised back
+    nor is it taken for a translator's edit (translation stamps)."""
+    schema = getUtility(IDexterityFTI, name=item.portal_type).lookupSchema()
+    group = ITranslationManager(item).query_canonical()
+    notify(ObjectModifiedEvent(item, Attributes(schema), group))
