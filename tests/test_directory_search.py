@@ -227,3 +227,34 @@ def test_christmas_eve_short_hours_count(portal):
         portal["it"], Criteria.from_form({"open": "1"}), now=MOMENTS[6]
     ).run()
     assert eve_morning.total > eve_afternoon.total
+
+
+TRANSLATED = {
+    "sportello-mediazione-abitativa-crema",
+    "sportello-assistenza-familiare",
+    "iscrizione-ssn-cremona",
+}
+
+
+@pytest.mark.parametrize("language", ["ar", "zh", "en"])
+def test_other_language_lists_translations_and_untranslated_italian(portal, language):
+    """In language X: X translations, and the Italian services that have
+    none, each service once; the counts are the Italian ones."""
+    italian = search(portal)
+    criteria = Criteria.from_form({})
+    result = DirectorySearch(
+        portal[language], criteria, fallback_root=portal["it"]
+    ).run()
+    assert result.total == italian.total == len(VISIBLE)
+    assert result.counts == italian.counts
+    where = {brain.getId: brain.getPath().split("/")[2] for brain in result.brains}
+    assert len(where) == len(VISIBLE)
+    for service_id in TRANSLATED:
+        assert where[service_id] == language
+    assert where["asili-nido-crema"] == "it"  # not among the translated ones
+
+
+def test_without_fallback_only_the_language(portal):
+    result = DirectorySearch(portal["ar"], Criteria.from_form({})).run()
+    assert {brain.getPath().split("/")[2] for brain in result.brains} == {"ar"}
+    assert {brain.getId for brain in result.brains} >= TRANSLATED

@@ -161,22 +161,47 @@ class DirectorySearch:
     The ordered page of results is one more catalog query.
     """
 
-    def __init__(self, root, criteria: Criteria, now: datetime | None = None):
+    def __init__(
+        self,
+        root,
+        criteria: Criteria,
+        now: datetime | None = None,
+        fallback_root=None,
+    ):
+        """``fallback_root``: the Italian root, when ``root`` is another
+        language's: its services without a translation under ``root`` are
+        found too (the visitor reads them in Italian)."""
         self.root = root
         self.criteria = criteria
         self.now = (now or datetime.now(ROME)).astimezone(ROME)
         self.catalog = api.portal.get_tool("portal_catalog")
+        self.fallback_root = fallback_root
 
-    def base_query(self):
+    def base_query(self, root=None):
         """What every result must match, before the filters."""
         query = {
             "portal_type": "Service",
-            "path": "/".join(self.root.getPhysicalPath()),
+            "path": "/".join((root or self.root).getPhysicalPath()),
             "service_active": True,
         }
         if self.criteria.text:
             query["SearchableText"] = munge_search_term(self.criteria.text)
         return query
+
+    def base_ids(self):
+        """Services below the root matching type, state, words and the
+        visitor's permissions; plus, with a fallback root, its services whose
+        translation group has no such service below the root."""
+        ids = result_ids(self.catalog(**self.base_query()))
+        if self.fallback_root is None:
+            return ids
+        source = result_ids(self.catalog(**self.base_query(self.fallback_root)))
+        index = self.catalog._catalog.getIndex("TranslationGroup")
+        group_of = index._unindex
+        groups = {group_of.get(rid) for rid in ids}
+        groups.discard(None)
+        translated = self.postings("TranslationGroup", groups)
+        return union(ids, difference(source, translated))
 
     def postings(self, index_name, values):
         """Record ids carrying any of ``values`` in a field or keyword index.
@@ -229,7 +254,7 @@ class DirectorySearch:
     def run(self, b_start=0, b_size=None):
         """Results in title order (only ``b_size`` of them from ``b_start``,
         or all) plus facet counts; returns a SearchResult."""
-        base = result_ids(self.catalog(**self.base_query()))
+        base = self.base_ids()
         sets = self.filter_sets()
         ids = self.combine(base, sets)
         brains = self.sorted_brains(ids, b_start, b_size)
@@ -252,7 +277,7 @@ class DirectorySearch:
 
     def facet_counts(self):
         """Only the counts (the landing page's tiles): no sorting, no brains."""
-        base = result_ids(self.catalog(**self.base_query()))
+        base = self.base_ids()
         sets = self.filter_sets()
         return self._counts(base, sets, self.combine(base, sets))
 

@@ -127,3 +127,25 @@ def test_pages_of_results_keep_the_criteria(browser, guida_url):
     assert "b_start=20" in browser.contents
     browser.getLink("Successiva").click()
     assert "2 / " in browser.contents
+
+
+def test_arabic_search_lists_translations_and_marked_italian(
+    browser, functional_portal
+):
+    arabic = f"{functional_portal.absolute_url()}/ar/guida"
+    browser.open(f"{arabic}/@@cerca?need=housing&town=crema")
+    html = browser.contents
+    # the translated desk, linked in Arabic, unmarked
+    translated = f"{arabic}/servizi/sportello-mediazione-abitativa-crema"
+    assert f'href="{translated}"' in html
+    # untranslated Italian services: linked under /ar (the fallback page)
+    # and marked as Italian
+    browser.open(f"{arabic}/@@cerca?need=family&town=crema")
+    html = browser.contents
+    fallback = f"{arabic}/servizi/asili-nido-crema"
+    assert f'href="{fallback}"' in html
+    assert 'lang="it"' in html
+    assert "famiguida-fallback-badge" in html
+    assert "/it/guida/servizi/asili-nido-crema" not in html
+    browser.open(fallback)
+    assert "Asili nido comunali di Crema" in browser.contents

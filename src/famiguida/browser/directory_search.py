@@ -9,8 +9,11 @@ from famiguida import _
 from famiguida.directory_search import Criteria
 from famiguida.directory_search import DirectorySearch
 from famiguida.directory_search import FACETS
+from famiguida.multilingual import language_of
+from famiguida.multilingual import SOURCE_LANGUAGE
 from html import escape
 from plone import api
+from plone.app.multilingual.interfaces import ILanguageRootFolder
 from plone.memoize.view import memoize
 from Products.Five import BrowserView
 from urllib.parse import urlencode
@@ -80,6 +83,20 @@ class DirectoryMixin:
     def root(self):
         return api.portal.get_navigation_root(self.context)
 
+    @property
+    def source_root(self):
+        """The Italian root when the visitor's root is another language's:
+        its untranslated services are listed too, marked, in Italian."""
+        root = self.root
+        if not ILanguageRootFolder.providedBy(root):
+            return None
+        if language_of(root) == SOURCE_LANGUAGE:
+            return None
+        return api.portal.get().get(SOURCE_LANGUAGE)
+
+    def search(self, criteria):
+        return DirectorySearch(self.root, criteria, fallback_root=self.source_root)
+
     def search_url(self, **params):
         base = f"{self.root.absolute_url()}/guida/@@cerca"
         query = urlencode(params, doseq=True)
@@ -98,7 +115,7 @@ class DirectoryLanding(DirectoryMixin, BrowserView):
         return api.user.has_permission("Modify portal content", obj=self.context)
 
     def categories(self):
-        counts = DirectorySearch(self.root, Criteria()).facet_counts()["need"]
+        counts = self.search(Criteria()).facet_counts()["need"]
         vocabulary = api.portal.get_vocabulary("famiguida.need_categories")
         return [
             {
@@ -117,7 +134,7 @@ class DirectorySearchView(DirectoryMixin, BrowserView):
 
     def update(self):
         self.criteria = Criteria.from_form(self.request.form)
-        self.result = DirectorySearch(self.root, self.criteria).run(
+        self.result = self.search(self.criteria).run(
             b_start=self.start(), b_size=BATCH_SIZE
         )
         if self.criteria.ignored:
@@ -156,6 +173,36 @@ class DirectorySearchView(DirectoryMixin, BrowserView):
             return max(int(self.request.form.get("b_start", 0) or 0), 0)
         except (TypeError, ValueError):
             return 0
+
+    def entries(self):
+        """The page of results as the template shows them.  An Italian
+        service shown in another language is linked under the visitor's
+        root (the fallback page, with its note) and marked."""
+        source = self.source_root
+        source_path = "/".join(source.getPhysicalPath()) + "/" if source else None
+        root_url = self.root.absolute_url()
+        entries = []
+        for brain in self.result.brains:
+            path = brain.getPath()
+            fallback = bool(source_path) and path.startswith(source_path)
+            entries.append(
+                {
+                    "url": (
+                        f"{root_url}/{path[len(source_path) :]}"
+                        if fallback
+                        else brain.getURL()
+                    ),
+                    "title": brain.Title,
+                    "description": brain.Description,
+                    "categories": ", ".join(
+                        self.category_titles(brain.need_categories)
+                    ),
+                    "provider": brain.provider_title,
+                    "free": brain.cost == "free",
+                    "fallback": fallback,
+                }
+            )
+        return entries
 
     def batch(self):
         """The page of results with what the page links need."""
