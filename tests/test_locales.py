@@ -187,10 +187,17 @@ def test_translations_are_in_the_language_script(language):
 VARIABLE_OR_MARKUP = re.compile(r"\$\{[^}]*\}|<[^>]+>|&\w+;")
 
 
-def test_plural_pairs_are_both_translated():
+PLURAL_PAIRS = (
+    ("heading_one_result", "heading_results_count"),
+    ("label_one_service", "label_services_count"),
+)
+
+
+@pytest.mark.parametrize("one_msgid, many_msgid", PLURAL_PAIRS)
+def test_plural_pairs_are_both_translated(one_msgid, many_msgid):
     for language in LANGUAGES:
         po = catalogue(po_path(language))
-        one, many = po["heading_one_result"].msgstr, po["heading_results_count"].msgstr
+        one, many = po[one_msgid].msgstr, po[many_msgid].msgstr
         assert "${count}" in many and "${count}" not in one, language
 
 
