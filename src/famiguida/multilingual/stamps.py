@@ -65,12 +65,24 @@ def touches_texts(event) -> bool:
 
 def stamp_on_add(obj, event):
     set_stamp(obj)
+    _refresh_metadata(obj)
 
 
 def stamp_on_edit(obj, event):
     if is_synchronisation(event) or not touches_texts(event):
         return
     set_stamp(obj)
+    _refresh_metadata(obj)
+
+
+def _refresh_metadata(obj):
+    """Queue the catalog's copy of the stamp: the reindex of the same event
+    may have been done already (plone.app.multilingual's synchronisation
+    queries the catalog, which flushes the queue)."""
+    reindex = getattr(obj, "reindexObject", None)
+    if reindex is not None:
+        # One cheap index: the catalog updates the metadata of the record too.
+        reindex(idxs=["getId"])
 
 
 @indexer(ITranslatable)
