@@ -144,3 +144,15 @@ def test_anonymous_never_sees_an_italian_draft(functional_portal):
         title="Bozza",
     )
     assert status_of(functional_portal, "ar/guida/servizi/bozza")[0] == 404
+
+
+def test_links_of_a_fallback_page_stay_in_the_language(functional_portal, open_page):
+    """Places and provider of an Italian service shown under /ar link to
+    their Arabic translation or to their own fallback under /ar."""
+    portal_url = functional_portal.absolute_url()
+    html = open_page(f"ar/{UNTRANSLATED}")
+    related = re.findall(r'href="([^"]*/guida/(?:sedi|enti)/[^"]*)"', html)
+    assert related
+    assert all(url.startswith(f"{portal_url}/ar/") for url in related), related
+    for url in set(related):  # each one answers (translation or fallback)
+        assert open_page(url[len(portal_url) + 1 :])

@@ -12,6 +12,10 @@ from famiguida.hours_display import format_date
 from famiguida.hours_display import opening_status
 from famiguida.hours_display import upcoming_exceptions
 from famiguida.hours_display import week_rows
+from famiguida.multilingual import is_fallback
+from famiguida.multilingual import language_of
+from famiguida.multilingual import page_language
+from famiguida.multilingual import url_in_language
 from famiguida.opening_hours import OpeningHoursError
 from famiguida.opening_hours import ROME
 from famiguida.service_card import address_line
@@ -167,11 +171,25 @@ class DirectoryPage(BrowserView):
             **query,
         )
 
+    def url_here(self, obj) -> str:
+        """Where ``obj`` is read in the language of this page: its translation,
+        else its Italian fallback under this page's language root (so the
+        links of a page shown in Italian under /ar stay in Arabic)."""
+        language = page_language(self.context)
+        if not language or language_of(obj) == language:
+            return obj.absolute_url()
+        return url_in_language(obj, language) or obj.absolute_url()
+
+    def brain_url(self, brain) -> str:
+        if not is_fallback(self.context):
+            return brain.getURL()
+        return self.url_here(brain.getObject())
+
     def service_items(self, brains):
         return [
             {
                 "title": brain.Title,
-                "url": brain.getURL(),
+                "url": self.brain_url(brain),
                 "description": brain.Description,
                 "suspended": brain.service_active is False,
             }

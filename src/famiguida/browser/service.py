@@ -70,7 +70,7 @@ class ServiceView(DirectoryPage):
             places.append(
                 {
                     "title": location.Title(),
-                    "url": location.absolute_url(),
+                    "url": self.url_here(location),
                     "street": location.street_address or "",
                     "postal_code": location.postal_code or "",
                     "municipality": self.municipality_title(location.municipality),
@@ -100,7 +100,7 @@ class ServiceView(DirectoryPage):
         provider = getattr(relation, "to_object", None)
         if provider is None or not self.can_view(provider):
             return None
-        return {"title": provider.Title(), "url": provider.absolute_url()}
+        return {"title": provider.Title(), "url": self.url_here(provider)}
 
     def territory(self):
         """Titles of the districts served whole and of the single towns."""
