@@ -262,7 +262,7 @@ def test_a_translation_may_not_repeat_facts(portal, manager):
     spec = {
         "path": "en/guida/sedi/rewritten-place",
         "type": "Location",
-        "translation_of": "it/guida/sedi/lab-quartiere-po",
+        "translation_of": "it/guida/sedi/asst-casalmaggiore-sportello",
         "title": "Place",
         "street_address": "Another Street 1",
     }
@@ -331,3 +331,15 @@ def test_a_place_translated_later_takes_over_the_relations(portal, manager):
         )
     }
     assert catalogued == set(targets)
+
+
+def test_a_second_translation_in_one_language_is_refused(portal, manager):
+    spec = {
+        "path": "en/guida/sedi/another-copy",
+        "type": "Location",
+        "translation_of": "it/guida/sedi/csc-crema",
+        "title": "Another copy",
+    }
+    with pytest.raises(StarterContentError, match="already has"):
+        load_items(portal, [spec])
+    assert "another-copy" not in portal["en"]["guida"]["sedi"]

@@ -132,7 +132,6 @@ def create_item(portal, spec):
     if language:
         ILanguage(obj).set_language(language)
     if source is not None:
-        ITranslationManager(source).register_translation(language, obj)
         # Facts come from the source before validation, so required facts
         # (address, municipality, need categories, ...) are there.
         ILanguageIndependentFieldsManager(source).copy_fields(obj)
@@ -146,8 +145,6 @@ def create_item(portal, spec):
     # The item was added before its fields were set: tell the relation
     # catalog, the indexes and plone.app.multilingual about the fields now.
     notify(ObjectModifiedEvent(obj))
-    if source is not None:
-        repoint_relations(source, language)
     state = spec.get("state")
     if state and api.content.get_state(obj) != state:
         if state not in TRANSITIONS_TO:
@@ -156,6 +153,11 @@ def create_item(portal, spec):
     if spec.get("default_page"):
         parent.setDefaultPage(obj_id)
     obj.reindexObject()
+    if source is not None:
+        # Linked last: the link searches the catalog, which indexes the
+        # queued item then, once, complete.
+        ITranslationManager(source).register_translation(language, obj)
+        repoint_relations(source, language)
     logger.info("Created /%s", spec["path"])
     return obj
 
@@ -181,6 +183,10 @@ def translation_source(portal, spec, language):
     if source.portal_type != spec["type"]:
         raise StarterContentError(
             f"{where}: a {spec['type']} cannot translate a {source.portal_type}"
+        )
+    if ITranslationManager(source).get_translation(language) is not None:
+        raise StarterContentError(
+            f"{where}: {spec['translation_of']} already has a {language!r} translation"
         )
     repeated = sorted(independent_field_names(source) & set(spec))
     if repeated:
