@@ -19,7 +19,7 @@ back to the form; ``lang`` naming another language root redirects there.
 from AccessControl.SecurityManagement import getSecurityManager
 from AccessControl.SecurityManagement import newSecurityManager
 from AccessControl.SecurityManagement import setSecurityManager
-from AccessControl.SpecialUsers import nobody
+from AccessControl.users import nobody
 from contextlib import contextmanager
 from famiguida import _
 from famiguida import guide_pdf
