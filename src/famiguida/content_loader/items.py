@@ -22,11 +22,12 @@ Translations
 A translation is an item with ``translation_of``; it lives under the
 language root of its language, at the same path as its source with the
 language code changed and the same id (``fr/guida/servizi/x`` translates
-``it/guida/servizi/x``).  The loader links it to the source with
-plone.app.multilingual's ``ITranslationManager``, gives it the language of
-its parent, then copies every language-independent field (address,
-municipality, coordinates, contacts, hours, categories, provider, places,
-territory, ...) from the source.  So a translation holds only the texts:
+``it/guida/servizi/x``).  The loader gives it the language of its parent,
+copies every language-independent field (address, municipality,
+coordinates, contacts, hours, categories, provider, places, territory, ...)
+from the source and links it to the source with plone.app.multilingual's
+``ITranslationManager`` (one translation per language: a second one is
+refused).  So a translation holds only the texts:
 ``title``, ``description``, ``text`` and the translatable fields of its type
 (a Service's ``how_to_access``, ``what_to_bring``, ``cost_details``; a
 Location's ``accessibility``); a language-independent field in a translation
