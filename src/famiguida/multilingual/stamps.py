@@ -88,3 +88,21 @@ def _refresh_metadata(obj):
 @indexer(ITranslatable)
 def translation_stamp(obj):
     return get_stamp(obj)
+
+
+def add_stamp_column(context=None):
+    """Upgrade helper: the ``translation_stamp`` metadata column on a site
+    made before it, filled for every translatable item.
+
+    Items keep no stamp of their own yet: the catalog gets their creation
+    date (``get_stamp``), the dashboard counts from there.
+    """
+    from famiguida.multilingual import translatable_types
+    from plone import api
+
+    catalog = api.portal.get_tool("portal_catalog")
+    if "translation_stamp" not in catalog.schema():
+        catalog.addColumn("translation_stamp")
+    for brain in catalog.unrestrictedSearchResults(portal_type=translatable_types()):
+        obj = brain._unrestrictedGetObject()
+        catalog.catalog_object(obj, brain.getPath(), idxs=["getId"])
