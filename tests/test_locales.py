@@ -16,6 +16,7 @@ from famiguida.scripts.i18n import LOCALES
 from famiguida.scripts.i18n import PACKAGE
 from famiguida.scripts.i18n import po_path
 from famiguida.scripts.i18n import problems
+from famiguida.scripts.i18n import set_source
 from famiguida.scripts.i18n import variables
 from html.parser import HTMLParser
 from lxml import etree
@@ -185,6 +186,25 @@ def test_translations_are_in_the_language_script(language):
 
 
 VARIABLE_OR_MARKUP = re.compile(r"\$\{[^}]*\}|<[^>]+>|&\w+;")
+
+
+def test_a_translation_of_changed_italian_is_reported(tmp_path):
+    """When the code's Italian default changes, every translation written
+    from the old text is listed until a translator updates it."""
+    pot = polib.POFile()
+    pot.append(polib.POEntry(msgid="x", msgstr="", comment='Default: "Nuovo"'))
+    pot.save(str(tmp_path / "famiguida.pot"))
+    po = polib.POFile()
+    entry = polib.POEntry(msgid="x", msgstr="Old", comment='Default: "Nuovo"')
+    set_source(entry, "Vecchio")
+    po.append(entry)
+    po_path("en", tmp_path).parent.mkdir(parents=True)
+    po.save(str(po_path("en", tmp_path)))
+    found = problems(tmp_path / "famiguida.pot", tmp_path, ("en",))
+    assert len(found) == 1 and "changed in Italian" in found[0]
+    set_source(entry, "Nuovo")
+    po.save(str(po_path("en", tmp_path)))
+    assert problems(tmp_path / "famiguida.pot", tmp_path, ("en",)) == []
 
 
 PLURAL_PAIRS = (

@@ -125,6 +125,30 @@ def has_default(entry):
     )
 
 
+SOURCE_PREFIX = "source: "
+
+
+def source_of(entry):
+    """The Italian text a translation was written from (its ``# source:``
+    line), or None."""
+    for line in (entry.tcomment or "").splitlines():
+        if line.startswith(SOURCE_PREFIX):
+            return line[len(SOURCE_PREFIX) :].replace("\\n", "\n")
+    return None
+
+
+def set_source(entry, text):
+    """Record (text) or forget (None) the Italian a translation follows."""
+    lines = [
+        line
+        for line in (entry.tcomment or "").splitlines()
+        if not line.startswith(SOURCE_PREFIX)
+    ]
+    if text is not None:
+        lines.append(SOURCE_PREFIX + text.replace("\n", "\\n"))
+    entry.tcomment = "\n".join(lines)
+
+
 def variables(text):
     return sorted(VARIABLE.findall(text or ""))
 
@@ -229,11 +253,19 @@ def sync(pot_path, locales=LOCALES, languages=LANGUAGES):
                 if has_default(entry) or not entry.msgstr:
                     entry.msgstr = default_of(entry)
         for entry in po:
-            # i18ndude marks carried-over entries fuzzy; gettext would skip
-            # them, so a fuzzy translation counts as missing instead.
+            # gettext skips fuzzy entries: a fuzzy translation counts as
+            # missing instead.
             if "fuzzy" in entry.flags:
                 entry.flags.remove("fuzzy")
                 entry.msgstr = "" if language != SOURCE_LANGUAGE else entry.msgstr
+            if language == SOURCE_LANGUAGE:
+                continue
+            # Each translation remembers the Italian it was written from
+            # ("# source:"); the check reports it when the Italian changes.
+            if not entry.msgstr:
+                set_source(entry, None)
+            elif source_of(entry) is None:
+                set_source(entry, default_of(entry))
         po.save(str(path))
     return paths
 
@@ -257,6 +289,16 @@ def problems(pot_path, locales=LOCALES, languages=LANGUAGES):
                 found.append(f"{language}: {msgid!r} is not in the .po (make i18n)")
             elif not entry.msgstr.strip():
                 found.append(f"{language}: {msgid!r} has no translation")
+            elif (
+                language != SOURCE_LANGUAGE
+                and source_of(entry) is not None
+                and source_of(entry) != default_of(source)
+            ):
+                found.append(
+                    f"{language}: {msgid!r} changed in Italian since it was "
+                    f"translated ({source_of(entry)!r} -> {default_of(source)!r}): "
+                    "update the msgstr, delete its '# source:' line, make i18n"
+                )
             elif variables(entry.msgstr) != variables(default_of(source)):
                 found.append(
                     f"{language}: {msgid!r} variables {variables(entry.msgstr)} "
