@@ -23,11 +23,11 @@ def test_upgrade_to_1001(portal):
     as_release_1000(portal)
     api.portal.set_registry_record("plone.navigation_depth", 2)  # admin's choice
     setup = portal.portal_setup
-    assert [step["dest"] for step in setup.listUpgrades(PROFILE)] == [("1001",)]
+    assert setup.listUpgrades(PROFILE)[0]["dest"] == ("1001",)
 
     setup.upgradeProfile(PROFILE)
 
-    assert setup.getLastVersionForProfile(PROFILE) == ("1001",)
+    assert setup.getLastVersionForProfile(PROFILE) == ("1002",)
     assert setup.listUpgrades(PROFILE) == []
     assert (
         api.portal.get_registry_record("famiguida.directory.stale_after_months") == 12
