@@ -353,6 +353,18 @@ def test_bad_parameters_give_a_clear_400_page(get_guide, query, words):
     assert "/it/guida" in browser.contents  # the way back to the form
 
 
+def test_too_long_a_guide_asks_for_a_narrower_choice(get_guide, monkeypatch):
+    from famiguida.browser import guide_pdf as view_module
+
+    monkeypatch.setattr(view_module, "MAX_ENTRIES", 5)
+    browser = get_guide("it")
+    assert browser.headers["status"].startswith("400")
+    assert "famiguida-guide-error" in browser.contents
+    assert get_guide("it", "district=lodi&need=housing").headers["Content-Type"] == (
+        "application/pdf"
+    )
+
+
 def test_bad_parameter_page_in_the_visitors_language(get_guide, translations):
     browser = get_guide("ar", "need=astronavi")
     assert browser.headers["status"].startswith("400")
