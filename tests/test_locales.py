@@ -284,6 +284,7 @@ PAGES = {
     "service": f"/{SERVICE}",
     "location": f"/{LOCATION}",
     "organization": f"/{ORGANIZATION}",
+    "report": f"/{SERVICE}/@@segnala-errore",
 }
 
 
