@@ -156,3 +156,15 @@ def test_links_of_a_fallback_page_stay_in_the_language(functional_portal, open_p
     assert all(url.startswith(f"{portal_url}/ar/") for url in related), related
     for url in set(related):  # each one answers (translation or fallback)
         assert open_page(url[len(portal_url) + 1 :])
+
+
+def test_italian_title_is_marked_italian(functional_portal, open_page):
+    italian = functional_portal.unrestrictedTraverse(f"it/{UNTRANSLATED}")
+    html = open_page(f"ar/{UNTRANSLATED}")
+    heading = re.search(r"<h1\b[^>]*>\s*" + re.escape(italian.Title()), html)
+    assert heading is not None
+    assert 'lang="it"' in heading.group(0)
+    assert 'dir="ltr"' in heading.group(0)
+    # Translated pages have no such mark.
+    arabic = open_page(f"ar/{TRANSLATED}")
+    assert re.search(r'<h1\b[^>]*lang="it"', arabic) is None

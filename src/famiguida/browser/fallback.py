@@ -37,6 +37,7 @@ from plone.dexterity.browser.traversal import DexterityPublishTraverse
 from plone.dexterity.interfaces import IDexterityContainer
 from plone.uuid.interfaces import IUUID
 from Products.CMFCore.interfaces import IContentish
+from Products.Five import BrowserView
 from Products.Five.browser.pagetemplatefile import ViewPageTemplateFile
 from urllib.parse import quote
 from zExceptions import NotFound
@@ -163,3 +164,18 @@ class FallbackNoteViewlet(ViewletBase):
         if not self.available:
             return ""
         return self.index()
+
+
+class ContentLanguageView(BrowserView):
+    """Plone's ``@@title`` and ``@@description`` with the language of the
+    content marked when it differs from the page's (Italian shown as a
+    fallback under /ar: screen readers switch voice, the text runs ltr)."""
+
+    def content_lang(self):
+        if not is_fallback(self.context):
+            return None
+        return language_of(self.context)
+
+    def content_dir(self):
+        lang = self.content_lang()
+        return direction(lang) if lang else None
