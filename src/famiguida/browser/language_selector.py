@@ -11,7 +11,7 @@ from famiguida.multilingual import available_languages
 from famiguida.multilingual import direction
 from famiguida.multilingual import native_name
 from famiguida.multilingual import page_language
-from famiguida.multilingual import url_in_language
+from famiguida.multilingual import TranslationLookup
 from plone import api
 from plone.app.layout.viewlets.common import ViewletBase
 from plone.app.multilingual.browser.selector import getPostPath
@@ -24,10 +24,11 @@ class LanguageSelectorViewlet(ViewletBase):
     def update(self):
         super().update()
         self.current = page_language(self.context)
+        self.lookup = TranslationLookup()
 
     def target(self, language):
         """Where the switcher leads in ``language`` from this page."""
-        url = url_in_language(self.context, language)
+        url = self.lookup.url_in_language(self.context, language)
         if url is None:
             root = api.portal.get().get(language)
             return root.absolute_url() if root is not None else None

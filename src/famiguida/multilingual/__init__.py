@@ -117,16 +117,74 @@ def can_view(obj) -> bool:
     return bool(getSecurityManager().checkPermission("View", obj))
 
 
+class TranslationLookup:
+    """Translations of items by language: one catalog query per translation
+    group, however many languages are asked (the language switcher asks for
+    all eleven, and for the parents of an untranslated page)."""
+
+    def __init__(self):
+        self.catalog = api.portal.get_tool("portal_catalog")
+        self._groups = {}
+
+    def _group(self, obj):
+        group = ITranslationManager(obj).tg
+        found = self._groups.get(group)
+        if found is None:
+            found = {}
+            for brain in self.catalog.unrestrictedSearchResults(TranslationGroup=group):
+                found.setdefault(brain.Language, []).append(brain)
+            self._groups[group] = found
+        return found
+
+    def translation(self, obj, language: str):
+        """The translation of ``obj`` into ``language`` the user may see."""
+        if not ITranslatable.providedBy(obj):
+            return None
+        if language_of(obj) == language:
+            return obj
+        brains = self._group(obj).get(language, ())
+        if len(brains) != 1:
+            return None
+        found = brains[0]._unrestrictedGetObject()
+        return found if can_view(found) else None
+
+    def url_in_language(self, obj, language: str) -> str | None:
+        """Where ``obj`` is read in ``language``.
+
+        Its translation when there is one; otherwise the fallback address
+        under the language's root: the nearest translated ancestor of the
+        Italian item, followed by the Italian ids from there down (what the
+        fallback traversal resolves).  None when ``obj`` has no Italian
+        version either.
+        """
+        obj = real_object(obj)
+        found = self.translation(obj, language)
+        if found is not None:
+            return found.absolute_url()
+        source = self.translation(obj, SOURCE_LANGUAGE)
+        if source is None:
+            return None
+        ids = []
+        item = source
+        while item is not None:
+            if ILanguageRootFolder.providedBy(item):
+                root = _root_for(item, language)
+                if root is None:
+                    return None
+                return "/".join([root.absolute_url(), *reversed(ids)])
+            counterpart = (
+                self.translation(item, language) if item is not source else None
+            )
+            if counterpart is not None:
+                return "/".join([counterpart.absolute_url(), *reversed(ids)])
+            ids.append(item.getId())
+            item = aq_parent(aq_inner(item))
+        return None
+
+
 def translation(obj, language: str):
     """The translation of ``obj`` into ``language`` the user may see, or None."""
-    if not ITranslatable.providedBy(obj):
-        return None
-    if language_of(obj) == language:
-        return obj
-    found = ITranslationManager(obj).get_translation(language)
-    if found is None or not can_view(found):
-        return None
-    return found
+    return TranslationLookup().translation(obj, language)
 
 
 def source_of(obj):
@@ -135,34 +193,8 @@ def source_of(obj):
 
 
 def url_in_language(obj, language: str) -> str | None:
-    """Where ``obj`` is read in ``language``.
-
-    Its translation when there is one; otherwise the fallback address under
-    the language's root: the nearest translated ancestor of the Italian
-    item, followed by the Italian ids from there down (what the fallback
-    traversal resolves).  None when ``obj`` has no Italian version either.
-    """
-    obj = real_object(obj)
-    found = translation(obj, language)
-    if found is not None:
-        return found.absolute_url()
-    source = source_of(obj)
-    if source is None:
-        return None
-    ids = []
-    item = source
-    while item is not None:
-        if ILanguageRootFolder.providedBy(item):
-            root = _root_for(item, language)
-            if root is None:
-                return None
-            return "/".join([root.absolute_url(), *reversed(ids)])
-        counterpart = translation(item, language) if item is not source else None
-        if counterpart is not None:
-            return "/".join([counterpart.absolute_url(), *reversed(ids)])
-        ids.append(item.getId())
-        item = aq_parent(aq_inner(item))
-    return None
+    """Where ``obj`` is read in ``language`` (see ``TranslationLookup``)."""
+    return TranslationLookup().url_in_language(obj, language)
 
 
 def _root_for(italian_root, language):
