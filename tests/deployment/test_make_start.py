@@ -120,6 +120,40 @@ def test_directory_browsable(instance):
     assert "Sportello casa: mediazione abitativa" in found.text
 
 
+HOUSING_DESK = {
+    "en": "Housing desk: help to find a home",
+    "fr": "Guichet logement : aide pour trouver un logement",
+    "ar": "مكتب السكن: الوساطة في السكن",
+    "es": "Oficina de vivienda: ayuda para encontrar casa",
+    "ro": "Ghișeul pentru locuințe: ajutor ca să găsești o casă",
+    "sq": "Sporteli i banesave: ndihmë për të gjetur shtëpi",
+    "uk": "Житлове бюро: житлова медіація",
+    "zh": "住房服务窗口：住房调解",  # noqa: RUF001 (Chinese colon)
+    "pa": "ਘਰ ਦਾ ਦਫ਼ਤਰ: ਘਰ ਲਈ ਵਿਚੋਲਗੀ",
+    "ur": "رہائش کا دفتر: رہائش میں ثالثی",
+}
+
+
+@pytest.mark.parametrize("code", sorted(HOUSING_DESK))
+def test_translated_directory_served(instance, code):
+    """The starter translations are served in every language: the landing,
+    the search, and a translated service page."""
+    guida = f"{instance.url}/Plone/{code}/guida"
+    assert requests.get(guida, timeout=30).status_code == 200
+    found = requests.get(
+        f"{guida}/@@cerca", params={"need": "housing", "town": "crema"}, timeout=30
+    )
+    assert found.status_code == 200
+    assert HOUSING_DESK[code] in found.text
+    page = requests.get(
+        f"{guida}/servizi/sportello-mediazione-abitativa-crema", timeout=30
+    )
+    assert page.status_code == 200
+    assert HOUSING_DESK[code] in page.text
+    expected_dir = "rtl" if code in ("ar", "ur") else "ltr"
+    assert f'dir="{expected_dir}"' in page.text
+
+
 @pytest.mark.parametrize(
     "path", ["servizi-anziani-cremona-solidale", "asili-nido-codogno"]
 )
