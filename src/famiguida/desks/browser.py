@@ -269,8 +269,9 @@ class InboxQuery:
         query = {
             "portal_type": "DeskRequest",
             "path": "/".join(self.inbox.getPhysicalPath()),
-            "sort_on": "created",
-            "sort_order": "descending",
+            # the created index keeps minutes: the id (reference) breaks ties
+            "sort_on": ("created", "getId"),
+            "sort_order": ("descending", "descending"),
         }
         for param, index in self.FACETS:
             if param != without and self.value(param):
