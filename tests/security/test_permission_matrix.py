@@ -1,9 +1,10 @@
 """Every kind of user against every guarded area.
 
 The tables below are the contract of DESIGN.md's "who uses it": read across
-a row to see what one kind of user may do.  The areas are empty folders for
-now; a private page inside each checks that what later issues put there is
-covered by the same grants (catalog searches included).
+a row to see what one kind of user may do.  A private item inside each
+area (a DeskRequest in the desk inboxes, a page elsewhere) checks that what
+is put there is covered by the same grants (catalog searches included).
+test_desk_matrix.py goes through the desk items in every state.
 """
 
 from AccessControl.SecurityManagement import noSecurityManager
@@ -82,9 +83,12 @@ def site(portal):
         elif group:
             api.group.add_user(groupname=group, username=userid)
     for path in AREAS:
+        container = portal.unrestrictedTraverse(path)
+        # desk inboxes (DeskInbox) hold desk requests only
+        inbox = container.portal_type == "DeskInbox"
         api.content.create(
-            container=portal.unrestrictedTraverse(path),
-            type="Document",
+            container=container,
+            type="DeskRequest" if inbox else "Document",
             id="private-page",
             title=f"Private page in {path}",
         )
