@@ -12,11 +12,11 @@ from datetime import datetime
 from datetime import time
 from famiguida import _
 from famiguida.desks.requests import add_note
-from famiguida.desks.requests import ROME
 from famiguida.directory_io.export import CSV_CONTENT_TYPE
 from famiguida.directory_io.export import to_csv
 from famiguida.directory_io.export import to_xlsx
 from famiguida.directory_io.export import XLSX_CONTENT_TYPE
+from famiguida.opening_hours import ROME
 from plone import api
 from plone.batching import Batch
 from plone.protect import CheckAuthenticator

@@ -11,6 +11,7 @@ from AccessControl.SecurityManagement import getSecurityManager
 from AccessControl.SecurityManagement import newSecurityManager
 from AccessControl.SecurityManagement import setSecurityManager
 from AccessControl.users import UnrestrictedUser
+from Acquisition import aq_base
 from datetime import date
 from datetime import datetime
 from decimal import Decimal
@@ -21,21 +22,29 @@ from persistent.list import PersistentList
 from persistent.mapping import PersistentMapping
 from plone import api
 from plone.dexterity.utils import createContentInContainer
-from zoneinfo import ZoneInfo
 from zope.annotation.interfaces import IAnnotations
 
 import json
+import pytz
 
 
-ROME = ZoneInfo("Europe/Rome")
+# pytz, not zoneinfo, for what is stored: ZODB cannot pickle a ZoneInfo.
+ROME = pytz.timezone("Europe/Rome")
 COUNTER_KEY = "famiguida.desks.reference_counters"
 # Creator and owner of what the desk forms store.
 SYSTEM_USER_ID = "famiguida-desks"
 
 
 def now():
-    """The current time, aware, in Europe/Rome."""
+    """The current time, aware, in Europe/Rome (storable in the ZODB)."""
     return datetime.now(ROME)
+
+
+def as_rome(value):
+    """``value`` (naive: Rome time) as a storable aware datetime in Rome."""
+    if value.tzinfo is None:
+        return ROME.localize(value)
+    return value.astimezone(ROME)
 
 
 def get_inbox(desk_id, portal=None):
@@ -82,9 +91,10 @@ def history_entry(action, actor=None, old=None, new=None, text=""):
 
 def add_history(obj, entry):
     """Append ``entry`` to the history of ``obj``."""
-    history = obj.__dict__.get("history")
-    if history is None:
-        history = obj.history = PersistentList()
+    # getattr, not __dict__: a ghost's __dict__ is empty until loaded
+    history = getattr(aq_base(obj), "history", None)
+    if not isinstance(history, PersistentList):
+        history = obj.history = PersistentList(history or ())
     history.append(entry)
 
 
@@ -178,6 +188,8 @@ def create_request(
     stamp = now()
     if consent and consent_date is None:
         consent_date = stamp
+    elif consent_date is not None:
+        consent_date = as_rome(consent_date)
     previous = getSecurityManager()
     portal = portal if portal is not None else api.portal.get()
     system = UnrestrictedUser(SYSTEM_USER_ID, "", ["Manager"], "")
