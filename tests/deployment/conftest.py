@@ -72,14 +72,16 @@ class Instance:
             env={**os.environ, "PYTHONUNBUFFERED": "1"},
         )
         self._log = log
-        deadline = time.monotonic() + 120
+        # The first page compiles templates and the .po catalogues: on a busy
+        # machine it can take long, so a slow answer is waited for as well.
+        deadline = time.monotonic() + 180
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
                 raise RuntimeError(self.read_log())
             try:
-                requests.get(f"{self.url}/Plone/it", timeout=5)
+                requests.get(f"{self.url}/Plone/it", timeout=60)
                 return
-            except requests.ConnectionError:
+            except (requests.ConnectionError, requests.Timeout):
                 time.sleep(0.5)
         raise RuntimeError("server did not start:\n" + self.read_log())
 
