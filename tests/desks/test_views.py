@@ -175,3 +175,16 @@ def test_other_desks_cannot_open_the_inbox_list(desk_users):
         inbox.restrictedTraverse("@@richieste")
     with pytest.raises(Unauthorized):
         inbox.restrictedTraverse("@@richieste-esporta")
+
+
+def test_housing_inbox_lists_vacant_homes(desk_users):
+    make(form="offri-una-casa", address="Via Roma 1 <b>", rooms="2")
+    make(desk="mediazione", form="mediatore")
+    login(desk_users, "housing")
+    html = view(desk_users["sportelli"]["casa"], "richieste")()
+    assert "famiguida-desk-home-list" in html
+    assert "Via Roma 1 &lt;b&gt;" in html
+    logout()
+    login(desk_users, "mediation")
+    html = view(desk_users["sportelli"]["mediazione"], "richieste")()
+    assert "famiguida-desk-homes" not in html

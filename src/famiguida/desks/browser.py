@@ -365,6 +365,37 @@ class InboxView(BrowserView):
             )
         return rows
 
+    def homes(self):
+        """The inbox's vacant homes, newest first (housing desk only)."""
+        if "VacantHome" not in (
+            getattr(self.context.aq_base, "locally_allowed_types", ()) or ()
+        ):
+            return None
+        catalog = api.portal.get_tool("portal_catalog")
+        brains = catalog(
+            portal_type="VacantHome",
+            path="/".join(self.context.getPhysicalPath()),
+            sort_on=("created", "getId"),
+            sort_order=("descending", "descending"),
+        )
+        rows = []
+        for brain in brains[:PAGE_SIZE]:
+            obj = brain.getObject()
+            rows.append(
+                {
+                    "url": brain.getURL(),
+                    "reference": obj.reference or "",
+                    "address": obj.address or "",
+                    "municipality": municipality_title(self.context, obj.municipality),
+                    "rooms": "" if obj.rooms is None else str(obj.rooms),
+                    "rent": "" if obj.rent is None else str(obj.rent),
+                    "state": self.t(
+                        STATE_LABELS.get(brain.review_state, brain.review_state)
+                    ),
+                }
+            )
+        return {"count": len(brains), "rows": rows}
+
     def query_string(self, **changes):
         params = {
             key: self.value(key)
