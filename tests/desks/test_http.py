@@ -3,8 +3,10 @@
 from datetime import datetime
 from famiguida.desks.requests import create_request
 from plone.testing.zope import Browser
+from zExceptions import Unauthorized
 from zoneinfo import ZoneInfo
 
+import pytest
 import transaction
 
 
@@ -55,3 +57,13 @@ def test_inbox_and_request_page_over_http(functional_portal, functional_app):
     browser.open(portal.absolute_url() + "/sportelli/casa/@@richieste-esporta")
     assert browser.headers["Content-Type"].startswith("text/csv")
     assert reference in browser.contents
+    # another desk is refused over HTTP
+    api.user.create(email="c@example.org", username="caregiver", password="secret-pw-1")
+    api.group.add_user(groupname="caregiver-desk", username="caregiver")
+    transaction.commit()
+    other = browser_for(functional_app, "caregiver")
+    for url in ("/sportelli/casa", "/sportelli/casa/@@richieste-esporta"):
+        with pytest.raises(Unauthorized):
+            other.open(portal.absolute_url() + url)
+    with pytest.raises(Unauthorized):
+        other.open(portal.absolute_url() + f"/sportelli/casa/{reference.lower()}")

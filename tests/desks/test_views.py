@@ -172,9 +172,9 @@ def test_other_desks_cannot_open_the_inbox_list(desk_users):
     login(desk_users, "caregiver")
     inbox = desk_users["sportelli"]["casa"]
     with pytest.raises(Unauthorized):
-        inbox.restrictedTraverse("@@richieste")
+        view(inbox, "richieste")()
     with pytest.raises(Unauthorized):
-        inbox.restrictedTraverse("@@richieste-esporta")
+        view(inbox, "richieste-esporta")()
 
 
 def test_housing_inbox_lists_vacant_homes(desk_users):

@@ -139,9 +139,10 @@ def test_inbox_list_and_export(site, userid, login_as):
         inbox = site["sportelli"][desk]
         allowed = desk in ACCESS[userid]
         assert bool(api.user.get_permissions(obj=inbox)[MANAGE]) is allowed
-        for name in ("@@richieste", "@@richieste-esporta"):
+        for name in ("richieste", "richieste-esporta"):
+            page = api.content.get_view(name=name, context=inbox, request=site.REQUEST)
             if allowed:
-                assert inbox.restrictedTraverse(name) is not None
+                assert page()
             else:
                 with pytest.raises(Unauthorized):
-                    inbox.restrictedTraverse(name)
+                    page()
