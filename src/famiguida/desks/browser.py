@@ -128,6 +128,8 @@ class RequestView(BrowserView):
     """Default view of a DeskRequest (and a VacantHome) for desk staff."""
 
     def __call__(self):
+        if not api.user.has_permission("View", obj=self.context):
+            raise Unauthorized("View")
         if self.request.method == "POST":
             return self.handle_post()
         return self.index()
