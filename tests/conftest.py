@@ -27,6 +27,30 @@ globals().update(
 )
 
 
+TEST_PASSWORD = "secret-pw-1"
+
+
+@pytest.fixture
+def add_users():
+    """Create one user per entry of ``{userid: kind}`` (the caller acts as
+    Manager): kind is a group id, "Site Administrator" (the global role) or
+    None; "anonymous" is skipped.  Every password is ``secret-pw-1``."""
+
+    def add(users):
+        for userid, kind in users.items():
+            if userid == "anonymous":
+                continue
+            api.user.create(
+                email=f"{userid}@example.org", username=userid, password=TEST_PASSWORD
+            )
+            if kind == "Site Administrator":
+                api.user.grant_roles(username=userid, roles=[kind])
+            elif kind:
+                api.group.add_user(groupname=kind, username=userid)
+
+    return add
+
+
 @pytest.fixture
 def login_as(portal):
     """Act as one user of the site ("anonymous" logs out); restored after."""

@@ -1,6 +1,5 @@
 """Desk fixtures: one user per kind, and requests created as the forms do."""
 
-from plone import api
 from plone.app.testing import login
 from plone.app.testing import logout
 from plone.app.testing import setRoles
@@ -19,13 +18,9 @@ STAFF = {
 
 
 @pytest.fixture
-def desk_users(portal):
+def desk_users(portal, add_users):
     setRoles(portal, TEST_USER_ID, ["Manager"])
-    for userid, group in STAFF.items():
-        api.user.create(
-            email=f"{userid}@example.org", username=userid, password="secret-pw-1"
-        )
-        api.group.add_user(groupname=group, username=userid)
+    add_users(STAFF)
     setRoles(portal, TEST_USER_ID, ["Member"])
     logout()
     yield portal

@@ -58,18 +58,9 @@ MANAGE = "famiguida: Manage desk requests"
 
 
 @pytest.fixture
-def site(portal):
+def site(portal, add_users):
     setRoles(portal, TEST_USER_ID, ["Manager"])
-    for userid, group in USERS.items():
-        if userid == "anonymous":
-            continue
-        api.user.create(
-            email=f"{userid}@example.org", username=userid, password="secret-pw-1"
-        )
-        if group == "Site Administrator":
-            api.user.grant_roles(username=userid, roles=["Site Administrator"])
-        elif group:
-            api.group.add_user(groupname=group, username=userid)
+    add_users(USERS)
     setRoles(portal, TEST_USER_ID, ["Member"])
     logout()
     yield portal

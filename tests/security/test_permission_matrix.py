@@ -69,19 +69,10 @@ DIRECTORY_MATRIX = [(user, path) for user in USERS for path in DIRECTORY]
 
 
 @pytest.fixture
-def site(portal):
+def site(portal, add_users):
     """The site with one user per kind and a private page in every area."""
     setRoles(portal, TEST_USER_ID, ["Manager"])
-    for userid, group in USERS.items():
-        if userid == "anonymous":
-            continue
-        api.user.create(
-            email=f"{userid}@example.org", username=userid, password="secret-pw-1"
-        )
-        if group == "Site Administrator":
-            api.user.grant_roles(username=userid, roles=["Site Administrator"])
-        elif group:
-            api.group.add_user(groupname=group, username=userid)
+    add_users(USERS)
     for path in AREAS:
         container = portal.unrestrictedTraverse(path)
         # desk inboxes (DeskInbox) hold desk requests only

@@ -19,13 +19,9 @@ STAFF = {
 
 
 @pytest.fixture
-def organization(portal):
+def organization(portal, add_users):
     setRoles(portal, TEST_USER_ID, ["Manager"])
-    for userid, group in STAFF.items():
-        api.user.create(
-            email=f"{userid}@example.org", username=userid, password="pw-secret-1"
-        )
-        api.group.add_user(groupname=group, username=userid)
+    add_users(STAFF)
     obj = api.content.create(
         container=portal["it"],
         type="Organization",
