@@ -22,7 +22,7 @@ class TestInstall:
         assert IFamiguidaLayer in registered_layers()
 
     def test_latest_version(self, profile_last_version):
-        assert profile_last_version(f"{PACKAGE}:default") == "1003"
+        assert profile_last_version(f"{PACKAGE}:default") == "1004"
 
     def test_no_pending_upgrades(self):
         setup = self.portal.portal_setup

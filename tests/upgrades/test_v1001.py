@@ -27,7 +27,7 @@ def test_upgrade_to_1001(portal):
 
     setup.upgradeProfile(PROFILE)
 
-    assert setup.getLastVersionForProfile(PROFILE) == ("1003",)
+    assert setup.getLastVersionForProfile(PROFILE) == ("1004",)
     assert setup.listUpgrades(PROFILE) == []
     assert (
         api.portal.get_registry_record("famiguida.directory.stale_after_months") == 12

@@ -36,7 +36,7 @@ def test_upgrade_to_1002(portal):
 
     setup.upgradeProfile(PROFILE)
 
-    assert setup.getLastVersionForProfile(PROFILE) == ("1003",)
+    assert setup.getLastVersionForProfile(PROFILE) == ("1004",)
     assert setup.listUpgrades(PROFILE) == []
     assert tuple(lexicon._pipeline) == (Splitter(), Normalizer())
     assert "sportello-mediazione-abitativa-crema" in arabic_hits(portal, catalog, "سكن")

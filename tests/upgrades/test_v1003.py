@@ -49,9 +49,12 @@ def test_upgrade_to_1003(portal):
         if r["selected"]
     ]
 
-    setup.upgradeProfile(PROFILE)
+    setup.upgradeProfile(PROFILE, "1003")
 
     assert setup.getLastVersionForProfile(PROFILE) == ("1003",)
+    # what is left: the steps to the next versions
+    assert setup.listUpgrades(PROFILE)[0][0]["source"] == ("1003",)
+    setup.upgradeProfile(PROFILE)
     assert setup.listUpgrades(PROFILE) == []
     for desk in INBOXES:
         assert portal["sportelli"][desk].portal_type == "DeskInbox"

@@ -1,0 +1,1 @@
+"""The desk forms: collective.easyform forms whose submissions become desk requests."""

@@ -1,0 +1,1 @@
+"""Reports for the funders (rendicontazione): desk requests counted per month."""
