@@ -1,5 +1,6 @@
 """Test layers: a Plone site with famiguida installed, shared by all tests."""
 
+from famiguida.content_loader.forms import load_forms
 from famiguida.content_loader.items import load_items
 from famiguida.content_loader.items import read_items
 from famiguida.content_loader.territory import load_territory
@@ -53,6 +54,8 @@ class FamiguidaLayer(PloneSandboxLayer):
         # tests read known data (services, organizations, locations).
         setRoles(portal, TEST_USER_ID, ["Manager"])
         load_items(portal, read_items(CONTENT / "items"))
+        # The desk forms of content/forms, in every language.
+        load_forms(portal, CONTENT / "forms")
         setRoles(portal, TEST_USER_ID, ["Member"])
         # Index now, while the site is set: PloneSandboxLayer commits after
         # unsetting the site, when CMFCore's queued indexing cannot find the

@@ -13,6 +13,7 @@ demo users.  Running it again changes nothing that is there.
 
 from AccessControl.SecurityManagement import newSecurityManager
 from AccessControl.SecurityManagement import noSecurityManager
+from famiguida.content_loader.forms import load_forms
 from famiguida.content_loader.items import load_items
 from famiguida.content_loader.items import LoadReport
 from famiguida.content_loader.items import read_items
@@ -88,9 +89,11 @@ def ensure_site(app, site_id: str, title: str):
 
 
 def populate(site, content_dir: Path, demo: bool) -> tuple[LoadReport, list[str]]:
-    """Load territory and starter items and, with demo content, the demo users."""
+    """Load territory, starter items and desk forms and, with demo content,
+    the demo users."""
     load_territory(content_dir / "territory.json")
     report = load_items(site, read_items(content_dir / "items"))
+    load_forms(site, content_dir / "forms", report)
     users = []
     if demo:
         users = ensure_users(read_users(content_dir / "demo" / "users.json"))
