@@ -90,6 +90,11 @@ start: system-packages site ## Create the site if needed and serve it on http://
 	@echo "famiguida on http://$(HOST):$(PORT)/$(SITE_ID) (Ctrl-C stops it)"
 	$(BIN)/runwsgi $(INSTANCE)/etc/zope.ini
 
+.PHONY: purge
+purge: instance ## Erase personal data of desk requests closed beyond the retention (DRY_RUN=1 lists, PACK=1 packs; server stopped)
+	$(BIN)/famiguida-purge --zope-conf $(INSTANCE)/etc/zope.conf --site-id $(SITE_ID) \
+		$(if $(filter 1,$(DRY_RUN)),--dry-run) $(if $(filter 1,$(PACK)),--pack)
+
 .PHONY: lint
 lint: install ## ruff: lint and formatting check
 	$(BIN)/ruff check src tests bench profiles buildout

@@ -59,6 +59,7 @@ ACTION_LABELS = {
     "created": _("history_created", default="Ricevuta"),
     "status": _("history_status", default="Cambio di stato"),
     "note": _("history_note", default="Nota"),
+    "erased": _("history_erased", default="Dati personali cancellati"),
 }
 
 DESK_STATES = ("new", "in_progress", "done", "rejected")

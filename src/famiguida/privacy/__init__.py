@@ -1,1 +1,2 @@
-"""Privacy of the desk requests: retention, purge of personal data, erasure on request."""
+"""Privacy of the desk requests: retention, purge of personal data, erasure
+on request."""
