@@ -8,7 +8,9 @@ The forms are defined once, as data, in ``content/forms/``:
     ``content/items``); ``privacy_page``: id of the privacy notice in every
     language root, linked from the consent field; ``texts``: submit label
     and thank-you texts shared by every form; ``fields``: fields shared by
-    every form (``name``, ``phone``, ``email``, ``privacy_consent``).
+    every form (``name``, ``phone``, ``email``, ``privacy_consent``).  The
+    reference number of a submission is shown on the thank-you page by the
+    desk forms' view (``famiguida.desk_forms.view``), above these texts.
 
 ``<nn>-<form id>.json`` (loaded in file-name order)
     ``id``, ``desk`` (a desk id of ``famiguida.desks.DESKS``), ``title``,
@@ -49,7 +51,6 @@ from lxml import etree
 from pathlib import Path
 from plone import api
 from plone.app.multilingual.interfaces import ITranslationManager
-from plone.app.textfield.value import RichTextValue
 from plone.base.interfaces import ILanguage
 from zope.i18n import translate
 from zope.i18nmessageid import Message
@@ -84,7 +85,7 @@ WIDGETS = {
     "multi_choice": "z3c.form.browser.checkbox.CheckBoxFieldWidget",
     "radio": "z3c.form.browser.radio.RadioFieldWidget",
 }
-TEXTS = ("submit_label", "thanks_title", "thanks_description", "thanks_prologue")
+TEXTS = ("submit_label", "thanks_title", "thanks_description")
 
 # Who may see a restricted form (the mediator request): local roles given on
 # the form, which stays private and blocks the roles granted higher up.
@@ -238,7 +239,6 @@ def _desks():
 
 def form_fields(form, language, privacy_url) -> dict:
     """The EasyForm field values of ``form`` in ``language``."""
-    prologue = translated(form["thanks_prologue"], language)
     return {
         "title": translated(form["title"], language),
         "description": translated(form["description"], language),
@@ -247,7 +247,6 @@ def form_fields(form, language, privacy_url) -> dict:
         "submitLabel": translated(form["submit_label"], language),
         "thankstitle": translated(form["thanks_title"], language),
         "thanksdescription": translated(form["thanks_description"], language),
-        "thanksPrologue": RichTextValue(prologue, "text/html", "text/x-html-safe"),
         "showAll": True,
         "includeEmpties": False,
         "method": "post",
