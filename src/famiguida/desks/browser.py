@@ -194,6 +194,16 @@ class RequestView(BrowserView):
     def submitted(self):
         return submitted_items(self.context)
 
+    def attachments(self):
+        """The request's uploads, with their download links (desk_forms)."""
+        from famiguida.desk_forms.attachments import attachments
+        from famiguida.desk_forms.attachments import human_size
+
+        return [
+            dict(row, size=human_size(row["size"]))
+            for row in attachments(self.context)
+        ]
+
     def municipality(self):
         return municipality_title(self.context, self.context.municipality)
 

@@ -173,6 +173,7 @@ def create_request(
     phone=None,
     consent_date=None,
     portal=None,
+    files=None,
 ):
     """Store one submission in the desk's inbox; return its reference number.
 
@@ -180,8 +181,10 @@ def create_request(
     written as ISO strings).  For the housing desk's landlord form
     (``LANDLORD_FORM_ID``) a VacantHome "to verify" is created as well, with
     the home's fields read from ``data`` (``address``, ``rooms``, ``rent``,
-    ``furnished``, ``available_from``, ``energy_class``).  Runs as the system
-    user: the visitor needs no permission on the inbox.
+    ``furnished``, ``available_from``, ``energy_class``).  ``files`` lists
+    ``(field id, file)`` of the uploads (plone.namedfile blobs, kept as they
+    are in the request's ``attachments``).  Runs as the system user: the
+    visitor needs no permission on the inbox.
     """
     inbox = get_inbox(desk_id, portal)
     reference = allocate_reference(inbox, desk_id)
@@ -216,6 +219,10 @@ def create_request(
         request.history = PersistentList(
             [history_entry("created", actor=submitter_name or "", new="new")]
         )
+        if files:
+            request.attachments = PersistentList(
+                PersistentMapping(field=name, file=file) for name, file in files
+            )
         if desk_id == "casa" and form_id == LANDLORD_FORM_ID:
             home = createContentInContainer(
                 inbox,
