@@ -31,7 +31,7 @@ from zope.i18n import translate
 from zope.interface import alsoProvides
 
 
-MANAGE_PORTAL = "Manage portal"
+MANAGE_PRIVACY = "famiguida: Manage privacy"
 # The purge view also accepts a POST carrying this header instead of the
 # authenticator (for cron and curl): a page on another site cannot send a
 # custom header without a CORS preflight, which Plone does not grant.
@@ -172,8 +172,8 @@ class PurgeView(PrivacyPage):
     """
 
     def __call__(self):
-        if not api.user.has_permission(MANAGE_PORTAL, obj=self.context):
-            raise Unauthorized(MANAGE_PORTAL)
+        if not api.user.has_permission(MANAGE_PRIVACY, obj=self.context):
+            raise Unauthorized(MANAGE_PRIVACY)
         self.months = retention_months()
         self.results = None
         self.dry_run = False
