@@ -9,6 +9,7 @@ from AccessControl import Unauthorized
 from collective.easyform.api import get_actions
 from collective.easyform.api import get_schema
 from famiguida.content_loader import forms as loader
+from famiguida.content_loader.forms import form_uid
 from famiguida.content_loader.forms import load_forms
 from famiguida.content_loader.forms import translated
 from lxml import etree
@@ -61,6 +62,7 @@ def test_form_in_every_language_linked_to_the_italian_one(portal, specs, form_id
         assert ILanguage(form).get_language() == code
         assert translations[code] is form or translations[code].UID() == form.UID()
         assert getFieldNamesInOrder(get_schema(form)) == ids, code
+        assert form.UID() == form_uid(code, form_id)
         assert desk_of(form) == specs[form_id]["desk"]
 
 

@@ -132,3 +132,31 @@ def test_arabic_family_sends_the_housing_form_without_javascript(
     assert request.reference.startswith("CASA-")
     assert request.reference in anonymous.contents
     assert api.content.get_state(request) == "new"
+
+
+DESK_SERVICES = {
+    "sportello-mediazione-abitativa-crema": ("cerco-casa", "offri-una-casa"),
+    "sportello-assistenza-familiare": ("offro-assistenza", "cerco-assistente"),
+    "mediatore-culturale-servizi-sociali-cremasco": (MEDIATOR_FORM,),
+}
+
+
+@pytest.mark.parametrize("code", CODES)
+@pytest.mark.parametrize("service", sorted(DESK_SERVICES))
+def test_desk_service_pages_link_their_forms(
+    functional_portal, functional_app, code, service
+):
+    """A desk's service page links its forms in the page's language
+    (``resolveuid/<form_uid>`` in content/items, an address once shown)."""
+    site = functional_portal.absolute_url()
+    for form_id in DESK_SERVICES[service]:
+        anonymous = browser(functional_app)
+        anonymous.open(f"{site}/{code}/guida/servizi/{service}")
+        link = anonymous.getLink(url=f"{site}/{code}/moduli/{form_id}")
+        if form_id == MEDIATOR_FORM:
+            with pytest.raises(Unauthorized):
+                link.click()
+            continue
+        link.click()
+        assert anonymous.url == f"{site}/{code}/moduli/{form_id}"
+        check_plain_form(anonymous.contents, anonymous.url, code, form_id)

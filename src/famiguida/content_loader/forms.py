@@ -40,8 +40,10 @@ The loader writes each language's easyform model with the texts translated
 into that language (``zope.i18n.translate``): every language's form holds
 labels in its language, which editors can still change in easyform's field
 editor.  The Italian form is the source; the others are linked to it with
-plone.app.multilingual's ``ITranslationManager`` and have the same id.  A
-form that exists already is kept as it is (editors' changes survive); the
+plone.app.multilingual's ``ITranslationManager`` and have the same id.  Each
+form's UID is derived from its language and id (``form_uid``): pages of
+``content/items`` link a form as ``resolveuid/<uid>``.  A form that exists
+already is kept as it is (editors' changes survive); the
 report lists what was created and what was kept.
 """
 
@@ -52,11 +54,13 @@ from pathlib import Path
 from plone import api
 from plone.app.multilingual.interfaces import ITranslationManager
 from plone.base.interfaces import ILanguage
+from plone.uuid.interfaces import IMutableUUID
 from zope.i18n import translate
 from zope.i18nmessageid import Message
 
 import json
 import logging
+import uuid
 
 
 logger = logging.getLogger("famiguida.content")
@@ -313,6 +317,7 @@ def ensure_form(portal, common, form, language, source, report):
         **form_fields(form, language, privacy_url(common)),
     )
     ILanguage(obj).set_language(language)
+    IMutableUUID(obj).set(form_uid(language, form["id"]))
     if form.get("restricted"):
         restrict(obj)
     else:
@@ -323,6 +328,13 @@ def ensure_form(portal, common, form, language, source, report):
     report.created.append(path)
     logger.info("Created form /%s", path)
     return obj
+
+
+def form_uid(language, form_id) -> str:
+    """The UID a form gets in ``language``: the same on every site, so the
+    starter content links a form as ``resolveuid/<uid>`` (turned into the
+    form's address when the page is shown, under any host name)."""
+    return uuid.uuid5(uuid.NAMESPACE_URL, f"famiguida:form:{language}/{form_id}").hex
 
 
 def restrict(obj):
