@@ -212,3 +212,11 @@ def test_a_missing_translation_is_created_and_linked(manager):
     source = form_in(portal, "it", "offro-assistenza")
     assert ITranslationManager(source).get_translation("ur").UID() == form.UID()
     assert api.content.get_state(form) == "published"
+
+
+def test_easyform_is_translatable_and_keeps_its_behaviors(portal):
+    fti = portal.portal_types["EasyForm"]
+    assert "plone.translatable" in fti.behaviors
+    assert {"plone.dublincore", "plone.shortname", "plone.namefromtitle"} <= set(
+        fti.behaviors
+    )

@@ -344,3 +344,22 @@ def restrict(obj):
     for groupid, roles in RESTRICTED_ROLES.items():
         obj.manage_setLocalRoles(groupid, list(roles))
     obj.reindexObjectSecurity()
+
+
+def pot_entries(forms_dir: Path) -> str:
+    """The forms' msgids as .pot entries (``#. Default:`` the Italian), for
+    the ``famiguida`` catalogue: ``make i18n`` reads the sources only."""
+    common, forms = read_forms(forms_dir)
+    blocks = []
+    for msgid, default in messages(common, forms):
+        default = default.replace("\\", "\\\\").replace('"', '\\"')
+        blocks.append(
+            f'#. Default: "{default}"\n#: content/forms\nmsgid "{msgid}"\nmsgstr ""\n'
+        )
+    return "\n".join(blocks)
+
+
+if __name__ == "__main__":  # python -m famiguida.content_loader.forms content/forms
+    import sys
+
+    print(pot_entries(Path(sys.argv[1] if len(sys.argv) > 1 else "content/forms")))
