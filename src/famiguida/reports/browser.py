@@ -192,7 +192,7 @@ class ReportView(BrowserView):
             month[:4] if i == 0 or month.endswith("-01") else ""
             for i, month in enumerate(self.months)
         ]
-        return bars(values, labels, years)
+        return bars(values, labels, years, self.month_headers())
 
     def chart_description(self):
         return "; ".join(

@@ -31,26 +31,30 @@ class Bar:
     label_y: float
     show_label: bool
     year: str
+    title: str
 
 
-def bars(values, labels, years=None, width=WIDTH, height=HEIGHT):
+def bars(values, labels, years=None, titles=None, width=WIDTH, height=HEIGHT):
     """One Bar per value (zero values too: a bar of height 0).
 
     ``labels`` name the months under the bars; with more than 12 bars only
     every n-th is labelled, so the labels never overlap.  ``years`` (text
-    or '') is written under a label, e.g. for the first month and January.
+    or '') is written under a label, e.g. for the first month and January;
+    ``titles`` name each bar in full (its tooltip).
     """
     count = len(values)
     if not count:
         return []
     years = years or [""] * count
+    titles = titles or labels
     step = -(-count // 12)
     plot_height = height - TOP - BOTTOM
     slot = (width - LEFT - RIGHT) / count
     bar_width = slot * 0.7
     highest = max(values) or 1
     result = []
-    for i, (value, label, year) in enumerate(zip(values, labels, years, strict=True)):
+    rows = zip(values, labels, years, titles, strict=True)
+    for i, (value, label, year, title) in enumerate(rows):
         bar_height = plot_height * value / highest
         x = LEFT + i * slot + (slot - bar_width) / 2
         y = TOP + plot_height - bar_height
@@ -67,6 +71,7 @@ def bars(values, labels, years=None, width=WIDTH, height=HEIGHT):
                 label_y=height - BOTTOM + 16,
                 show_label=i % step == 0,
                 year=year,
+                title=title,
             )
         )
     return result
