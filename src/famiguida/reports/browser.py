@@ -164,7 +164,8 @@ class ReportView(BrowserView):
         }
 
     def desk_options(self):
-        if self.params.fixed_desk:
+        """The desk choice; none on an inbox or for a single desk."""
+        if self.params.fixed_desk or len(self.params.allowed) < 2:
             return []
         chosen = self.value("sportello")
         return [
