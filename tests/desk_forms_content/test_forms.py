@@ -220,3 +220,12 @@ def test_easyform_is_translatable_and_keeps_its_behaviors(portal):
     assert {"plone.dublincore", "plone.shortname", "plone.namefromtitle"} <= set(
         fti.behaviors
     )
+
+
+def test_a_language_without_its_forms_folder_is_skipped(manager):
+    portal = manager
+    api.content.delete(obj=portal["pa"]["moduli"], check_linkintegrity=False)
+    report = load_forms(portal, FORMS_DIR)
+    assert report.created == []
+    assert not [path for path in report.kept if path.startswith("pa/")]
+    assert len(report.kept) == len(FORM_IDS) * (len(LANGUAGES) - 1)

@@ -283,24 +283,29 @@ def load_forms(portal, forms_dir: Path, report: LoadReport | None = None):
     codes = languages(portal)
     for form in forms:
         source = ensure_form(portal, common, form, SOURCE_LANGUAGE, None, report)
+        if source is None:
+            continue
         for code in codes[1:]:
             ensure_form(portal, common, form, code, source, report)
     return report
 
 
 def form_folder(portal, common, language):
-    """The folder of ``language`` that holds the forms (from content/items)."""
+    """The folder of ``language`` that holds the forms (from content/items),
+    or None (an editor removed it: that language gets no new forms)."""
     path = f"{language}/{common['folder']}"
     folder = portal.unrestrictedTraverse(path, None)
     if folder is None:
-        raise StarterContentError(f"/{path}: missing (content/items creates it)")
+        logger.warning("No folder /%s: its desk forms are not created", path)
     return folder
 
 
 def ensure_form(portal, common, form, language, source, report):
     """The form ``form`` in ``language``, created (and linked to ``source``)
-    if missing."""
+    if missing; None without the language's forms folder."""
     folder = form_folder(portal, common, language)
+    if folder is None:
+        return None
     path = f"{language}/{common['folder']}/{form['id']}"
     existing = folder.get(form["id"])
     if source is not None:
