@@ -43,8 +43,18 @@ editor.  The Italian form is the source; the others are linked to it with
 plone.app.multilingual's ``ITranslationManager`` and have the same id.  Each
 form's UID is derived from its language and id (``form_uid``): pages of
 ``content/items`` link a form as ``resolveuid/<uid>``.  A form that exists
-already is kept as it is (editors' changes survive); the
-report lists what was created and what was kept.
+already is kept as it is (editors' changes survive); the report lists what
+was created and what was kept.
+
+Public forms are published.  A restricted form stays private, blocks the
+local roles granted higher up and gives ``RESTRICTED_ROLES`` to the groups
+that use it: anonymous visitors are asked to log in.  A description may use
+``${privacy_url}``: the privacy notice of the form's language, as an address
+relative to the form.
+
+The msgids live in JSON, where i18ndude does not look: ``python -m
+famiguida.content_loader.forms content/forms`` prints them as .pot entries
+with their Italian defaults.
 """
 
 from famiguida.content_loader.items import LoadReport
