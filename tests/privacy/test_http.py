@@ -36,7 +36,8 @@ def test_desk_erases_a_request_by_its_number(site, functional_app):
     reference, url = obj.reference, obj.absolute_url()
     transaction.commit()
     browser = browser_for(functional_app, "housing")
-    browser.open(site.absolute_url() + "/sportelli/casa/@@cancella-dati")
+    browser.open(site.absolute_url() + "/sportelli/casa")
+    browser.getLink(url="@@cancella-dati").click()
     browser.getControl(name="reference").value = reference.lower()
     browser.getControl(name="form.lookup").click()
     assert reference in browser.contents
