@@ -8,8 +8,6 @@ from famiguida.privacy.by_reference import normalise
 from famiguida.privacy.erasure import erase
 from famiguida.privacy.erasure import erased_info
 from famiguida.privacy.log import log_entries
-from persistent.list import PersistentList
-from persistent.mapping import PersistentMapping
 from plone import api
 from plone.app.testing import login
 from plone.namedfile.file import NamedBlobFile
@@ -139,15 +137,9 @@ def test_a_landlords_request_takes_its_vacant_home_along(users):
 
 
 def test_uploads_are_dropped(users):
-    obj = submit("mediazione")
-    obj.attachments = PersistentList(
-        [
-            PersistentMapping(
-                field="documento",
-                file=NamedBlobFile(b"%PDF-1.4 secret", filename="passaporto.pdf"),
-            )
-        ]
-    )
+    upload = NamedBlobFile(b"%PDF-1.4 secret", filename="passaporto.pdf")
+    obj = submit("mediazione", files=[("documento", upload)])
+    assert len(obj.attachments) == 1
     with api.env.adopt_roles(["Manager"]):
         assert erase(obj, "request", "mediation")
         assert not erase(obj, "request", "mediation")
@@ -156,3 +148,4 @@ def test_uploads_are_dropped(users):
     login(users, "mediation")
     html = obj.restrictedTraverse("@@view")()
     assert "passaporto" not in html
+    assert "famiguida-erased" in html

@@ -52,9 +52,7 @@ TYPE_LABELS = {
 
 
 class PrivacyPage(BrowserView):
-    def t(self, msgid, mapping=None):
-        if mapping:
-            msgid = _(msgid, mapping=mapping)
+    def t(self, msgid):
         return translate(msgid, context=self.request)
 
     def reason(self, value):
