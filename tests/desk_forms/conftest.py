@@ -238,3 +238,30 @@ def arabic_texts():
     yield ARABIC
     names.remove(catalog.getIdentifier())
     del domain._data[catalog.getIdentifier()]
+
+
+def free_port():
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture
+def smtp_down(functional_portal):
+    """The MailHost points at a loopback port where nothing listens."""
+    port = free_port()
+    mailhost = functional_portal.MailHost
+    mailhost.smtp_host = "127.0.0.1"
+    mailhost.smtp_port = port
+    # Plone's SMTPMailer reads the registry's settings
+    api.portal.set_registry_record("plone.smtp_host", "127.0.0.1")
+    api.portal.set_registry_record("plone.smtp_port", port)
+    transaction.commit()
+    return port
+
+
+def set_setting(name, value):
+    api.portal.set_registry_record(f"famiguida.desk_forms.{name}", value)
+    transaction.commit()

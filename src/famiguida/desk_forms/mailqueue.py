@@ -4,8 +4,9 @@ A mail is written into the queue directory when it is queued and moved into
 the Maildir's ``new/`` only when the transaction commits (zope.sendmail's
 data manager): a rolled-back submission sends nothing, and an SMTP server
 that is down loses nothing.  A ``QueueProcessorThread`` per queue directory
-sends what is queued, with the site's MailHost settings, and retries every
-``INTERVAL`` seconds until the server takes the mail.
+sends what is queued, with the site's mail settings (Plone's SMTPMailer reads
+them from the registry; they are taken again each time a mail is queued),
+and retries every ``INTERVAL`` seconds until the server takes the mail.
 
 The directory comes from zope.conf::
 
@@ -20,6 +21,7 @@ without starting the thread, for a deployment where another process sends.
 """
 
 from App.config import getConfiguration
+from zope.component.hooks import site as using_site
 from zope.sendmail.delivery import QueuedMailDelivery
 from zope.sendmail.maildir import Maildir
 from zope.sendmail.queue import QueueProcessorThread
@@ -77,6 +79,8 @@ class RetryingQueueProcessorThread(QueueProcessorThread):
     """
 
     _failed = False
+    # failed attempts so far (monitoring, tests)
+    failures = 0
 
     def setMailer(self, mailer):
         self.mailer = _FlaggingMailer(self, mailer)
@@ -103,6 +107,7 @@ class _FlaggingMailer:
             self.mailer.send(fromaddr, toaddrs, message)
         except Exception:
             self.thread._failed = True
+            self.thread.failures += 1
             raise
 
 
@@ -163,6 +168,8 @@ def start_on_traverse(site, event):
             return
         mailhost = getattr(site, "MailHost", None)
         if mailhost is not None and hasattr(mailhost, "_makeMailer"):
-            ensure_processor(mailhost, path, update=False)
+            # Plone's SMTPMailer reads the site's registry
+            with using_site(site):
+                ensure_processor(mailhost, path, update=False)
     except Exception:  # never break a request for the queue's sake
         logger.exception("Mail queue thread not started")
