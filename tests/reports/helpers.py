@@ -74,7 +74,16 @@ def make_requests(portal):
     made = {}
     with api.env.adopt_roles(["Manager"]):
         for key, (desk, form, language, town, parts, path) in REQUESTS.items():
-            reference = create_request(desk, form, language, town, {"k": key}, True)
+            reference = create_request(
+                desk,
+                form,
+                language,
+                town,
+                {"k": key},
+                True,
+                submitter_name=f"Persona {key}",
+                email=f"persona-{key.lower()}@example.org",
+            )
             inbox = portal["sportelli"][desk]
             obj = inbox[reference.lower()]
             received_at(obj, parts)

@@ -206,3 +206,6 @@ def test_no_personal_data_in_the_report(report_site):
         reference = obj.reference
         assert reference not in html
         assert reference.encode() not in data
+    assert "Persona" not in html
+    assert b"Persona" not in data
+    assert "persona-a@" not in html

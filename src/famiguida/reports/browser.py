@@ -41,6 +41,21 @@ from zope.i18n import translate
 
 
 VIEW_REPORTS = "famiguida: View desk reports"
+# Plone's month abbreviations (plonelocales) where a language lacks them.
+MONTHS_IT = [
+    "gen",
+    "feb",
+    "mar",
+    "apr",
+    "mag",
+    "giu",
+    "lug",
+    "ago",
+    "set",
+    "ott",
+    "nov",
+    "dic",
+]
 
 
 class ReportError(ValueError):
@@ -149,7 +164,10 @@ class ReportView(BrowserView):
     def month_label(self, month, with_year=True):
         year, number = parse_month(month)
         abbr = translate(
-            monthname_msgid_abbr(number), domain="plonelocales", context=self.request
+            monthname_msgid_abbr(number),
+            domain="plonelocales",
+            context=self.request,
+            default=MONTHS_IT[number - 1],
         )
         return f"{abbr} {year}" if with_year else abbr
 
