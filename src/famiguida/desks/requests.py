@@ -18,11 +18,12 @@ from decimal import Decimal
 from decimal import InvalidOperation
 from famiguida.desks import DESKS
 from famiguida.desks import LANDLORD_FORM_ID
+from famiguida.desks.references import allocate_number
+from famiguida.desks.references import COUNTER_KEY  # noqa: F401 - re-exported
 from persistent.list import PersistentList
 from persistent.mapping import PersistentMapping
 from plone import api
 from plone.dexterity.utils import createContentInContainer
-from zope.annotation.interfaces import IAnnotations
 
 import json
 import pytz
@@ -30,7 +31,6 @@ import pytz
 
 # pytz, not zoneinfo, for what is stored: ZODB cannot pickle a ZoneInfo.
 ROME = pytz.timezone("Europe/Rome")
-COUNTER_KEY = "famiguida.desks.reference_counters"
 # Creator and owner of what the desk forms store.
 SYSTEM_USER_ID = "famiguida-desks"
 
@@ -58,19 +58,12 @@ def get_inbox(desk_id, portal=None):
 def allocate_reference(inbox, desk_id, year=None):
     """The next reference number of ``desk_id`` for ``year``.
 
-    The counter lives in a PersistentMapping annotation of the inbox: two
-    transactions allocating at once both write it and one of them gets a
-    ConflictError (no conflict resolution on purpose), so Zope retries it
-    and the numbers stay unique.  A BTrees.Length would merge the two
-    increments and hand out the same number twice.
+    Taken in a short transaction of its own (``famiguida.desks.references``):
+    unique, and a burst of submissions does not make them conflict with one
+    another.
     """
     year = year or now().year
-    annotations = IAnnotations(inbox)
-    counters = annotations.get(COUNTER_KEY)
-    if counters is None:
-        counters = annotations[COUNTER_KEY] = PersistentMapping()
-    number = counters.get(year, 0) + 1
-    counters[year] = number
+    number = allocate_number(inbox, year)
     return f"{DESKS[desk_id]['prefix']}-{year}-{number:05d}"
 
 
