@@ -176,10 +176,40 @@ def build_pot(pot_path, source=PACKAGE):
     # i18ndude's opening comments ("#--- PLEASE EDIT ...") trip polib.
     text = text[text.index('msgid ""') :]
     pot = polib.pofile(text, wrapwidth=0)
+    add_form_messages(pot)
     pot.header = ""
     pot.metadata = header(None)
     pot.save(str(pot_path))
     return pot_path
+
+
+# The desk forms are defined as data (content/forms, read by
+# famiguida.content_loader.forms): their labels are msgids of our domain that
+# no source file of the package holds.
+FORMS = PACKAGE.parents[1] / "content" / "forms"
+
+
+def add_form_messages(pot, forms_dir=FORMS):
+    """Add the desk forms' msgids (with their Italian defaults) to ``pot``."""
+    from famiguida.content_loader.forms import messages
+    from famiguida.content_loader.forms import read_forms
+
+    if not (Path(forms_dir) / "_common.json").is_file():
+        return
+    known = {entry.msgid for entry in pot}
+    for msgid, default in messages(*read_forms(forms_dir)):
+        if msgid in known:
+            continue
+        # written as i18ndude writes a default (default_of reads it back)
+        default = default.replace("\\", "\\\\").replace('"', '\\"')
+        pot.append(
+            polib.POEntry(
+                msgid=msgid,
+                msgstr="",
+                comment=f'Default: "{default}"',
+                occurrences=[("content/forms", "")],
+            )
+        )
 
 
 def header(language):
