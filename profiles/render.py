@@ -25,7 +25,7 @@ def render(storage, instance, var, host, port, threads, site_id):
         raise SystemExit(f"render.py: unknown storage profile {storage!r}")
     instance, var = Path(instance).resolve(), Path(var).resolve()
     etc = instance / "etc"
-    for folder in (etc, var / "log", var / "cache", var / storage):
+    for folder in (etc, var / "log", var / "cache", var / storage, var / "mailqueue"):
         folder.mkdir(parents=True, exist_ok=True)
     values = {
         "instance": instance,
