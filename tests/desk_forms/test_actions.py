@@ -32,3 +32,38 @@ def test_actions_model_round_trips(portal):
 def test_unknown_desk_refused():
     with pytest.raises(ValueError):
         actions_model("nowhere")
+
+
+def test_action_outside_the_desk_form_view_stores_nothing(portal):
+    """easyform's embedded form or a script runs the action without the
+    defences: it refuses, and no number is used."""
+    from collective.easyform.config import FORM_ERROR_MARKER
+    from famiguida.desk_forms.actions import desk_action
+    from famiguida.desks.requests import COUNTER_KEY
+    from plone import api
+    from plone.app.testing import setRoles
+    from plone.app.testing import TEST_USER_ID
+    from zope.annotation.interfaces import IAnnotations
+
+    setRoles(portal, TEST_USER_ID, ["Manager"])
+    form = api.content.create(container=portal["it"], type="EasyForm", id="f")
+    form.actions_model = actions_model("mediazione")
+    action = desk_action(form)
+    assert action.desk == "mediazione"
+    inbox = portal["sportelli"]["mediazione"]
+    before = len(inbox.objectIds())
+    result = action.onSuccess({"name": "x", "privacy_consent": True}, portal.REQUEST)
+    assert FORM_ERROR_MARKER in result
+    assert len(inbox.objectIds()) == before
+    assert not IAnnotations(inbox).get(COUNTER_KEY)
+
+
+def test_form_without_desk_action(portal):
+    from famiguida.desk_forms.actions import desk_action
+    from plone import api
+    from plone.app.testing import setRoles
+    from plone.app.testing import TEST_USER_ID
+
+    setRoles(portal, TEST_USER_ID, ["Manager"])
+    form = api.content.create(container=portal["it"], type="EasyForm", id="g")
+    assert desk_action(form) is None

@@ -81,3 +81,27 @@ def test_mails_have_crlf_line_ends(functional_portal, desk_forms, browser):
         assert b"\r\n" in message
         assert b"\n" not in message.replace(b"\r\n", b"")
         assert b"Content-Transfer-Encoding: quoted-printable" in message
+
+
+def test_plain_easyform_untouched(functional_portal, desk_forms, browser):
+    """A form without a DeskRequestAction: no defences, no request."""
+    from plone import api
+    from plone.app.testing import setRoles
+    from plone.app.testing import TEST_USER_ID
+
+    import contextlib
+    import transaction
+
+    setRoles(functional_portal, TEST_USER_ID, ["Manager"])
+    form = api.content.create(
+        container=functional_portal["it"], type="EasyForm", id="sondaggio"
+    )
+    form.actions_model = ""
+    with contextlib.suppress(api.exc.InvalidParameterError):
+        api.content.transition(obj=form, transition="publish")
+    transaction.commit()
+    before = inbox_items(functional_portal)
+    browser.open(form.absolute_url())
+    assert 'name="website"' not in browser.contents
+    assert "famiguida_form_token" not in browser.contents
+    assert inbox_items(functional_portal) == before
