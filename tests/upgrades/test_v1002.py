@@ -32,13 +32,17 @@ def test_upgrade_to_1002(portal):
     catalog.delColumn("translation_stamp")
     setup = portal.portal_setup
     setup.setLastVersionForProfile(PROFILE, "1001")
-    assert arabic_hits(portal, catalog, "سكن") == set()
+    # "the building" is written with the article: Plone's lexicon keeps it
+    # attached, so the bare word finds nothing
+    assert arabic_hits(portal, catalog, "عمارة") == set()
 
     setup.upgradeProfile(PROFILE)
 
     assert setup.getLastVersionForProfile(PROFILE) == ("1004",)
     assert setup.listUpgrades(PROFILE) == []
     assert tuple(lexicon._pipeline) == (Splitter(), Normalizer())
+    hits = arabic_hits(portal, catalog, "عمارة")
+    assert "sportello-mediazione-abitativa-crema" in hits
     assert "sportello-mediazione-abitativa-crema" in arabic_hits(portal, catalog, "سكن")
     assert "translation_stamp" in catalog.schema()
     brain = catalog(portal_type="Service", path="/plone/ar/guida/servizi")[0]

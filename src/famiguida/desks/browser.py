@@ -200,8 +200,7 @@ class RequestView(BrowserView):
         from famiguida.desk_forms.attachments import human_size
 
         return [
-            dict(row, size=human_size(row["size"]))
-            for row in attachments(self.context)
+            dict(row, size=human_size(row["size"])) for row in attachments(self.context)
         ]
 
     def municipality(self):
