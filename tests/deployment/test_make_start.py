@@ -63,6 +63,19 @@ def test_zope_management_still_reachable(instance):
     assert response.status_code == 200
 
 
+def test_site_has_a_mail_sender(instance):
+    """Without a sender address Plone sends nothing: the desk forms'
+    confirmations need one from the start."""
+    response = requests.get(
+        f"{instance.url}/Plone/@registry/plone.email_from_address",
+        headers={"Accept": "application/json"},
+        auth=ADMIN,
+        timeout=30,
+    )
+    assert response.status_code == 200
+    assert response.json() == "famiguida@example.org"
+
+
 @pytest.mark.parametrize("username", DEMO_USERS)
 def test_demo_users_log_in(instance, username):
     response = requests.post(

@@ -88,9 +88,27 @@ def ensure_site(app, site_id: str, title: str):
     return site, True
 
 
+# The sender of the desk forms' mails (confirmations, desk notices) until an
+# administrator sets the real one (Site Setup > Mail): without a sender Plone
+# sends nothing.
+DEFAULT_EMAIL_FROM = "famiguida@example.org"
+
+
+def ensure_mail_sender():
+    """Give the site a sender address and name if it has none."""
+    if not api.portal.get_registry_record("plone.email_from_address", default=""):
+        api.portal.set_registry_record(
+            "plone.email_from_address",
+            os.environ.get("FAMIGUIDA_EMAIL_FROM") or DEFAULT_EMAIL_FROM,
+        )
+    if not api.portal.get_registry_record("plone.email_from_name", default=""):
+        api.portal.set_registry_record("plone.email_from_name", "famiguida")
+
+
 def populate(site, content_dir: Path, demo: bool) -> tuple[LoadReport, list[str]]:
     """Load territory, starter items and desk forms and, with demo content,
     the demo users."""
+    ensure_mail_sender()
     load_territory(content_dir / "territory.json")
     report = load_items(site, read_items(content_dir / "items"))
     load_forms(site, content_dir / "forms", report)
