@@ -285,6 +285,9 @@ PAGES = {
     "location": f"/{LOCATION}",
     "organization": f"/{ORGANIZATION}",
     "report": f"/{SERVICE}/@@segnala-errore",
+    "forms": "/moduli",
+    "form": "/moduli/offri-una-casa",
+    "privacy": "/informativa-privacy",
 }
 
 

@@ -19,6 +19,7 @@ are maintained by hand and not touched here.
 from pathlib import Path
 
 import argparse
+import importlib
 import polib
 import re
 import shutil
@@ -91,7 +92,13 @@ CORE_PUBLIC_MSGIDS = {
         "statusmessage_mtype_info",
         "statusmessage_mtype_warning",
         "statusmessage_mtype_error",
+        # the desk forms (z3c.form widgets of plone.app.z3cform)
+        "Clear",
+        "Today",
+        "namedfile_accepted_types",
+        "title_required",
     ),
+    "z3c.form": ("No value",),
 }
 
 DEFAULT_COMMENT = re.compile(r'^Default: "(.*)"$', re.DOTALL)
@@ -230,18 +237,21 @@ def header(language):
     return metadata
 
 
+# Core domains whose catalogues ship with their own package.
+OWN_CATALOGUE_PACKAGES = {"z3c.form": "z3c.form"}
+
+
 def core_translations(language, domain):
     """{msgid: msgstr} of Plone core's own catalogue (plone.app.locales),
     empty when core has none for exactly this language code."""
     import plone.app.locales
 
-    path = (
-        Path(plone.app.locales.__file__).parent
-        / "locales"
-        / language
-        / "LC_MESSAGES"
-        / f"{domain}.po"
-    )
+    locales = Path(plone.app.locales.__file__).parent / "locales"
+    if domain in OWN_CATALOGUE_PACKAGES:
+        # a domain plone.app.locales leaves to the package that defines it
+        package = importlib.import_module(OWN_CATALOGUE_PACKAGES[domain])
+        locales = Path(package.__file__).parent / "locales"
+    path = locales / language / "LC_MESSAGES" / f"{domain}.po"
     if not path.exists():
         return {}
     return {
