@@ -1,11 +1,13 @@
 """Import step: the desk inboxes (type DeskInbox) hold only desk items, and
 the catalog indexes their filters read."""
 
+from Acquisition import aq_base
 from famiguida.desks import DESKS
 from famiguida.desks import INBOX_TYPES
 from plone import api
 from Products.CMFPlone.interfaces.constrains import ENABLED
 from Products.CMFPlone.interfaces.constrains import ISelectableConstrainTypes
+from zope.annotation.interfaces import IAnnotations
 
 import logging
 
@@ -14,6 +16,8 @@ logger = logging.getLogger("famiguida.desks")
 
 DATA_FILE = "famiguida_desks.txt"
 INDEXES = ("desk_form", "desk_language", "desk_municipality")
+# plone.folder's DefaultOrdering keeps the order in these annotations
+ORDER_KEYS = ("plone.folder.ordered.order", "plone.folder.ordered.pos")
 
 
 def import_desks(context):
@@ -42,6 +46,14 @@ def setup_desks(portal):
             inbox.portal_type = "DeskInbox"
             if getattr(inbox.aq_base, "layout", None):
                 del inbox.layout
+        # Unordered: an ordered folder appends every new item to one list,
+        # so two submissions at once always conflicted on it (measured with
+        # bench/forms.py); the inbox lists by date anyway.
+        if getattr(aq_base(inbox), "_ordering", "") != "unordered":
+            inbox.setOrdering("unordered")
+            annotations = IAnnotations(inbox)
+            for key in ORDER_KEYS:
+                annotations.pop(key, None)
         # Set directly: the adapter's setters check the current user's add
         # permissions, and an upgrade may run as anyone with Manage portal.
         ISelectableConstrainTypes(inbox).setConstrainTypesMode(ENABLED)

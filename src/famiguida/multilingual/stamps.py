@@ -15,6 +15,7 @@ from plone.app.multilingual.dx.interfaces import ILanguageIndependentField
 from plone.app.multilingual.interfaces import ITranslatable
 from plone.indexer.decorator import indexer
 from zope.annotation.interfaces import IAnnotations
+from zope.container.interfaces import IContainerModifiedEvent
 from zope.lifecycleevent.interfaces import IAttributes
 
 import time
@@ -69,6 +70,10 @@ def stamp_on_add(obj, event):
 
 
 def stamp_on_edit(obj, event):
+    if IContainerModifiedEvent.providedBy(event):
+        # an item was added to or removed from the folder: its texts are
+        # the same (and a desk inbox must not be written on each submission)
+        return
     if is_synchronisation(event) or not touches_texts(event):
         return
     set_stamp(obj)
