@@ -49,3 +49,13 @@ def test_upgrade_helper_fills_the_column(portal):
     assert brains
     for brain in brains:
         assert brain.translation_stamp == get_stamp(brain.getObject())
+
+
+def test_adding_an_item_leaves_its_folder_stamp_alone(portal):
+    """A folder's texts do not change when an item is added to it (and a
+    desk inbox is not written on every submission)."""
+    setRoles(portal, TEST_USER_ID, ["Manager"])
+    folder = portal.unrestrictedTraverse("it/guida/servizi")
+    before = get_stamp(folder)
+    api.content.create(container=folder, type="Document", id="nuova-pagina")
+    assert get_stamp(folder) == before

@@ -22,6 +22,8 @@ def as_release_1003(portal):
     ):
         for name in schema:
             del registry.records[f"{prefix}.{name}"]
+    for desk in ("casa", "assistenti-familiari", "mediazione"):
+        portal["sportelli"][desk].setOrdering("")  # 1003's ordered inboxes
     fti = portal.portal_types.EasyForm
     fti.behaviors = tuple(b for b in fti.behaviors if b != TRANSLATABLE)
     portal.portal_setup.setLastVersionForProfile(PROFILE, "1003")
@@ -47,6 +49,9 @@ def test_upgrade_to_1004(portal):
     for name in IPrivacySettings:
         assert f"famiguida.privacy.{name}" in getUtility(IRegistry).records
     assert TRANSLATABLE in portal.portal_types.EasyForm.behaviors
+    for desk in ("casa", "assistenti-familiari", "mediazione"):
+        # submissions at once must not conflict on an order list
+        assert portal["sportelli"][desk]._ordering == "unordered"
     assert api.portal.get_registry_record("plone.navigation_depth") == 2
     assert api.portal.get_registry_record("plone.email_from_address") == (
         "info@example.org"
