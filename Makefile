@@ -142,3 +142,9 @@ bench-search: install ## Directory search vs stock search, starter vs BENCH_N se
 .PHONY: bench-guide
 bench-guide: install system-packages ## Time to build the guide PDF of a district of 500 services, into bench/RESULTS.md
 	$(BIN)/python bench/guide_pdf.py --rounds 3 --results bench/RESULTS.md
+
+BENCH_FORMS ?= 300
+
+.PHONY: bench-forms
+bench-forms: install ## Desk-form submissions per second through the real form over HTTP (BENCH_FORMS=300), into bench/RESULTS.md
+	$(BIN)/python bench/forms.py -n $(BENCH_FORMS) --clients 4 --results bench/RESULTS.md

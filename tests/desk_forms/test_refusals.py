@@ -162,8 +162,9 @@ def test_rate_limit(functional_portal, desk_forms, browser, smtp_down):
     queued = sorted(mailqueue.queued_files())
     fill(browser, url)
     page = submit(browser)
-    assert "molte richieste" in page
-    assert "Riprova tra 10 minuti." in page
+    # in the visitor's language (the Arabic form)
+    assert "وصلت طلبات كثيرة من هذا الاتصال" in page
+    assert "حاول مرة أخرى بعد 10 دقيقة." in page
     assert inbox_items(functional_portal) == before
     assert counter(functional_portal) == numbers
     assert sorted(mailqueue.queued_files()) == queued

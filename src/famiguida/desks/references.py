@@ -27,8 +27,10 @@ from zope.annotation.interfaces import IAnnotations
 
 import logging
 import random
+import threading
 import time
 import transaction
+import weakref
 
 
 logger = logging.getLogger("famiguida.desks")
@@ -54,6 +56,23 @@ def last_number(inbox, year):
     return counters.get(year, 0)
 
 
+# One allocation connection per thread and database, kept open: opening and
+# closing one for every number would hand the pool's connections around
+# between threads in another order than the publisher expects.
+_local = threading.local()
+
+
+def _allocation_connection(db):
+    connections = getattr(_local, "connections", None)
+    if connections is None:
+        connections = _local.connections = weakref.WeakKeyDictionary()
+    entry = connections.get(db)
+    if entry is None or entry[0].opened is None:
+        manager = transaction.TransactionManager()
+        entry = connections[db] = (db.open(transaction_manager=manager), manager)
+    return entry
+
+
 def allocate_number(inbox, year):
     """The next number of ``year`` on ``inbox``, taken in a short transaction
     of its own (see the module's docstring)."""
@@ -62,10 +81,8 @@ def allocate_number(inbox, year):
     oid = getattr(base, "_p_oid", None)
     if jar is None or oid is None:
         return next_number(inbox, year)
-    db = jar.db()
-    manager = transaction.TransactionManager()
+    connection, manager = _allocation_connection(jar.db())
     for attempt in range(1, ATTEMPTS + 1):
-        connection = db.open(transaction_manager=manager)
         try:
             manager.begin()
             number = next_number(connection.get(oid), year)
@@ -75,7 +92,7 @@ def allocate_number(inbox, year):
             manager.abort()
             logger.info("Reference counter busy, attempt %s", attempt)
             time.sleep(random.uniform(0, 0.01 * attempt))  # noqa: S311 - jitter
-        finally:
+        except BaseException:
             manager.abort()
-            connection.close()
+            raise
     raise ConflictError("the reference counter stayed busy")
