@@ -74,3 +74,31 @@ FAMIGUIDA_FUNCTIONAL_TESTING = FunctionalTesting(
     bases=(FAMIGUIDA_FIXTURE, WSGI_SERVER_FIXTURE),
     name="Famiguida:Functional",
 )
+
+
+# The kinds of user the permission matrices test, as ``add_users`` takes them:
+# user id -> group (None: no group; "Site Administrator": the global role).
+USER_KINDS = {
+    "anonymous": None,
+    "citizen": None,
+    "operator": "operators",
+    "housing": "housing-desk",
+    "caregiver": "caregiver-desk",
+    "mediation": "mediation-desk",
+    "editor": "editors",
+    "siteadmin": "Site Administrator",
+}
+
+INBOXES = ("casa", "assistenti-familiari", "mediazione")
+
+# who works which desk inbox (and sees its requests, reports and erasures)
+INBOX_ACCESS = {
+    "anonymous": set(),
+    "citizen": set(),
+    "operator": set(),
+    "housing": {"casa"},
+    "caregiver": {"assistenti-familiari"},
+    "mediation": {"mediazione"},
+    "editor": set(),
+    "siteadmin": set(INBOXES),
+}

@@ -1,6 +1,6 @@
 """Privacy fixtures: one user of every kind."""
 
-from .helpers import USERS
+from famiguida.testing import USER_KINDS as USERS
 from plone.app.testing import logout
 from plone.app.testing import setRoles
 from plone.app.testing import TEST_USER_ID

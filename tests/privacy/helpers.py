@@ -9,17 +9,6 @@ from plone import api
 from plone.app.testing import logout
 
 
-USERS = {
-    "anonymous": None,
-    "citizen": None,
-    "operator": "operators",
-    "housing": "housing-desk",
-    "caregiver": "caregiver-desk",
-    "mediation": "mediation-desk",
-    "editor": "editors",
-    "siteadmin": "Site Administrator",
-}
-
 # desk id -> the user who works it
 DESK_STAFF = {
     "casa": "housing",

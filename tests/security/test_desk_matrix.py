@@ -8,6 +8,9 @@ visibility.  Only the desk's own group and site administrators get any.
 
 from AccessControl import Unauthorized
 from famiguida.desks.requests import create_request
+from famiguida.testing import INBOX_ACCESS as ACCESS
+from famiguida.testing import INBOXES
+from famiguida.testing import USER_KINDS as USERS
 from plone import api
 from plone.app.testing import logout
 from plone.app.testing import setRoles
@@ -15,31 +18,6 @@ from plone.app.testing import TEST_USER_ID
 
 import pytest
 
-
-USERS = {
-    "anonymous": None,
-    "citizen": None,
-    "operator": "operators",
-    "housing": "housing-desk",
-    "caregiver": "caregiver-desk",
-    "mediation": "mediation-desk",
-    "editor": "editors",
-    "siteadmin": "Site Administrator",
-}
-
-INBOXES = ("casa", "assistenti-familiari", "mediazione")
-
-# who works which inbox
-ACCESS = {
-    "anonymous": set(),
-    "citizen": set(),
-    "operator": set(),
-    "housing": {"casa"},
-    "caregiver": {"assistenti-familiari"},
-    "mediation": {"mediazione"},
-    "editor": set(),
-    "siteadmin": set(INBOXES),
-}
 
 REQUEST_PATHS = {
     "new": (),

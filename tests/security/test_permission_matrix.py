@@ -8,6 +8,7 @@ test_desk_matrix.py goes through the desk items in every state.
 """
 
 from AccessControl.SecurityManagement import noSecurityManager
+from famiguida.testing import USER_KINDS as USERS
 from plone import api
 from plone.app.testing import setRoles
 from plone.app.testing import TEST_USER_ID
@@ -26,17 +27,6 @@ AREAS = (
 # The directory itself: public content maintained by editors.
 DIRECTORY = ("it", "ar")
 
-# user -> group (None: no group; "Site Administrator": global role)
-USERS = {
-    "anonymous": None,
-    "citizen": None,
-    "operator": "operators",
-    "housing": "housing-desk",
-    "caregiver": "caregiver-desk",
-    "mediation": "mediation-desk",
-    "editor": "editors",
-    "siteadmin": "Site Administrator",
-}
 
 CAN_VIEW = {
     "anonymous": set(),

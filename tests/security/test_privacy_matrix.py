@@ -12,6 +12,9 @@ from famiguida.desks.requests import create_request
 from famiguida.desks.requests import now
 from famiguida.privacy.erasure import erased_info
 from famiguida.privacy.purge import months_before
+from famiguida.testing import INBOX_ACCESS as ACCESS
+from famiguida.testing import INBOXES
+from famiguida.testing import USER_KINDS as USERS
 from plone import api
 from plone.app.testing import logout
 from plone.app.testing import setRoles
@@ -20,30 +23,6 @@ from plone.protect.authenticator import createToken
 
 import pytest
 
-
-USERS = {
-    "anonymous": None,
-    "citizen": None,
-    "operator": "operators",
-    "housing": "housing-desk",
-    "caregiver": "caregiver-desk",
-    "mediation": "mediation-desk",
-    "editor": "editors",
-    "siteadmin": "Site Administrator",
-}
-
-INBOXES = ("casa", "assistenti-familiari", "mediazione")
-
-ACCESS = {
-    "anonymous": set(),
-    "citizen": set(),
-    "operator": set(),
-    "housing": {"casa"},
-    "caregiver": {"assistenti-familiari"},
-    "mediation": {"mediazione"},
-    "editor": set(),
-    "siteadmin": set(INBOXES),
-}
 
 ADMINS = {"siteadmin"}
 MANAGE = "famiguida: Manage desk requests"

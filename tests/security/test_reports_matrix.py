@@ -9,6 +9,9 @@ another desk's; site administrators see all three.
 
 from AccessControl import Unauthorized
 from famiguida.desks.requests import create_request
+from famiguida.testing import INBOX_ACCESS as ACCESS
+from famiguida.testing import INBOXES
+from famiguida.testing import USER_KINDS as USERS
 from plone import api
 from plone.app.testing import logout
 from plone.app.testing import setRoles
@@ -19,27 +22,6 @@ import io
 import pytest
 
 
-USERS = {
-    "anonymous": None,
-    "citizen": None,
-    "operator": "operators",
-    "editor": "editors",
-    "housing": "housing-desk",
-    "caregiver": "caregiver-desk",
-    "mediation": "mediation-desk",
-    "siteadmin": "Site Administrator",
-}
-INBOXES = ("casa", "assistenti-familiari", "mediazione")
-ACCESS = {
-    "anonymous": set(),
-    "citizen": set(),
-    "operator": set(),
-    "editor": set(),
-    "housing": {"casa"},
-    "caregiver": {"assistenti-familiari"},
-    "mediation": {"mediazione"},
-    "siteadmin": set(INBOXES),
-}
 # requests made per desk: each desk's count differs, so a leak would show
 MADE = {"casa": 1, "assistenti-familiari": 2, "mediazione": 3}
 
