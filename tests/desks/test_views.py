@@ -188,3 +188,12 @@ def test_housing_inbox_lists_vacant_homes(desk_users):
     login(desk_users, "mediation")
     html = view(desk_users["sportelli"]["mediazione"], "richieste")()
     assert "famiguida-desk-homes" not in html
+
+
+def test_inbox_links_the_desk_tools(desk_users):
+    """From the inbox a desk reaches its report and the erasure pages."""
+    login(desk_users, "housing")
+    inbox = desk_users["sportelli"]["casa"]
+    html = view(inbox, "richieste")()
+    for name in ("rendiconto", "cancella-dati", "registro-cancellazioni"):
+        assert f'href="{inbox.absolute_url()}/@@{name}"' in html
